@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// wearport: offline conversion of Polar and Fitbit data into one model, and out to TCX, GPX, CSV, SQLite and JSONL.
+//
+// Dependency rules (checked with `swift build --explicit-target-dependency-import-check error`):
+// - WearportCore depends on Foundation only;
+// - readers (PolarFormats, …) and sinks (JSONLExport, …) depend on WearportCore and never on each other;
+// - only the `wearport` executable imports ArgumentParser.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+  name: "wearport",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "wearport", targets: ["wearport"]),
+    .library(name: "Wearport", targets: ["Wearport"]),
+    .library(name: "WearportCore", targets: ["WearportCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+  ],
+  targets: [
+    // C libraries behind tiny shims.
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CWearportZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // The model, units, time, diagnostics, JSON, tables and the pipeline. Foundation only.
+    .target(name: "WearportCore", swiftSettings: swiftSettings),
+
+    // Containers: folders, zip, tar, gzip, JSON Lines, stdin.
+    .target(
+      name: "WearportContainers",
+      dependencies: ["WearportCore", "CWearportZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: swiftSettings),
+
+    // Input families.
+    .target(name: "PolarFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+
+    // Output families.
+    .target(name: "JSONLExport", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+
+    // The library users import: every reader and sink registered, and the conversion run.
+    .target(
+      name: "Wearport",
+      dependencies: ["WearportCore", "WearportContainers", "PolarFormats", "JSONLExport"],
+      swiftSettings: swiftSettings),
+
+    // The command-line tool: parses arguments, wires readers to sinks, prints.
+    .executableTarget(
+      name: "wearport",
+      dependencies: ["Wearport", "WearportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: swiftSettings),
+
+    .testTarget(name: "WearportCoreTests", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "WearportContainersTests", dependencies: ["WearportContainers", "WearportCore", "CWearportZlib"],
+      swiftSettings: swiftSettings),
+    .testTarget(name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "CLibXML2Tests", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+    .testTarget(name: "WearportCLITests", dependencies: ["Wearport", "WearportCore"], swiftSettings: swiftSettings),
+  ]
+)

@@ -1,0 +1,132 @@
+import Foundation
+import WearportCore
+
+/// Reads Polar AccessLink v3 exercise summaries: `GET /v3/exercises/{id}` objects, `GET /v3/exercises` lists, and
+/// the transaction-era kebab-case objects.
+///
+/// `start_time` is the watch's local clock; UTC = local − `start_time_utc_offset` minutes.
+public struct AccessLinkExerciseReader: FormatReader {
+  public init() {}
+
+  public let info = FormatInfo(
+    id: "polar.accesslink.exercise", name: "Polar AccessLink v3 exercise", provider: .polar, kinds: [.exercise])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    guard probe.looksLikeJSON else { return .no }
+    let keys = probe.jsonShape.keys
+    let hasOffset = keys.contains("start_time_utc_offset") || keys.contains("start-time-utc-offset")
+    let hasStart = keys.contains("start_time") || keys.contains("start-time")
+    let hasDuration = keys.contains("duration")
+    if hasOffset && hasStart && hasDuration { return .certain }
+    let hints = ["upload_time", "upload-time", "detailed_sport_info", "detailed-sport-info", "has_route", "has-route",
+      "polar_user", "polar-user", "training_load_pro", "training-load-pro"]
+    if hasStart && hasDuration && probe.countKeys(hints) >= 2 { return .likely }
+    return .no
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let document = try context.parseJSON()
+    let root = JSONNode(PolarKeys.normalize(document.root))
+    switch root.value {
+    case .array:
+      for element in try root.array() { readOne(element, context) }
+    case .object:
+      readOne(root, context)
+    default:
+      throw root.mismatch("an exercise object or a list of exercises")
+    }
+  }
+
+  private func readOne(_ node: JSONNode, _ context: ReadContext) {
+    do {
+      try context.emit(.exercise(try exercise(from: node, context)))
+    } catch let diagnostic as Diagnostic where diagnostic.code != .outputUnwritable {
+      context.reject(.exercise, diagnostic)
+    } catch {
+      context.reject(.exercise, .error(.polarExerciseInvalid, "the exercise could not be read", cause: "\(error)"))
+    }
+  }
+
+  func exercise(from node: JSONNode, _ context: ReadContext) throws -> Exercise {
+    guard case .object = node.value else { throw node.mismatch("an exercise object") }
+    let idNode = try node.required("id")
+    let id: String
+    switch idNode.value {
+    case .string(let text) where !text.isEmpty: id = text
+    case .number: id = String(try idNode.int())
+    default: throw idNode.mismatch("a string or integer id")
+    }
+
+    let startNode = try node.required("start_time")
+    let parsed: ParsedDateTime
+    do {
+      parsed = try DateTimeParser.parse(try startNode.string())
+    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
+      throw startNode.invalid(diagnostic.message, code: diagnostic.code)
+    }
+    var offsetContext = OffsetContext()
+    if let offsetNode = node.optional("start_time_utc_offset") {
+      let minutes = try offsetNode.intOrString()
+      guard abs(minutes) <= 18 * 60 else {
+        throw offsetNode.invalid("start_time_utc_offset must be within ±1080 minutes")
+      }
+      offsetContext.sourceFieldOffsetSeconds = Int(minutes) * 60
+    }
+    let start = context.resolve(parsed, context: offsetContext, at: startNode)
+
+    let sportDetail = try node.optional("detailed_sport_info")?.string() ?? node.optional("sport")?.string()
+    let sport = PolarSports.canonical(detailed: try node.optional("detailed_sport_info")?.string(),
+      coarse: try node.optional("sport")?.string())
+    var exercise = Exercise(
+      provider: .polar, providerID: id, sport: sport, start: start,
+      provenance: context.provenance(pointer: node.pointer, providerID: id))
+    exercise.sportDetail = sportDetail
+
+    if let durationNode = node.optional("duration") {
+      exercise.durationSeconds = try duration(durationNode)
+    }
+    exercise.distanceMeters = try node.optional("distance")?.doubleOrString()
+    exercise.energyKilocalories = try node.optional("calories")?.doubleOrString()
+    if let heartRate = node.optional("heart_rate") {
+      exercise.averageHeartRateBPM = try heartRate.optional("average")?.doubleOrString()
+      exercise.maximumHeartRateBPM = try heartRate.optional("maximum")?.doubleOrString()
+    }
+    exercise.device = try node.optional("device")?.string()
+    if let user = try node.optional("polar_user")?.string() {
+      exercise.userID = PolarKeys.userID(fromURL: user)
+    }
+    if let upload = node.optional("upload_time") {
+      // Lenient: the documentation's own example has a malformed seconds field.
+      if let parsedUpload = try? DateTimeParser.parse(try upload.string()) {
+        exercise.modifiedAt = OffsetPolicy.resolve(parsedUpload, context: OffsetContext()).timestamp.instant
+      } else {
+        context.report(upload.diagnostic(.timeInvalidDateTime, .warning, "upload_time is not a date-time; ignored"))
+      }
+    }
+    if let zones = node.optional("heart_rate_zones") {
+      for (position, zone) in try zones.array().enumerated() {
+        guard !zone.isNull else { continue }
+        let index = try zone.optional("index")?.intOrString() ?? Int64(position)
+        exercise.heartRateZones.append(
+          HeartRateZone(
+            index: Int(index), lowerBPM: try zone.optional("lower_limit")?.doubleOrString(),
+            upperBPM: try zone.optional("upper_limit")?.doubleOrString(),
+            timeInZoneSeconds: try zone.optional("in_zone").map(duration)))
+      }
+    }
+    return exercise
+  }
+
+  private func duration(_ node: JSONNode) throws -> Double {
+    let text = try node.string()
+    do {
+      guard let seconds = try ISODuration.parse(text).totalSeconds else {
+        throw node.invalid("the duration \"\(text)\" uses years or months, which have no fixed length",
+          code: .timeInvalidDuration)
+      }
+      return seconds
+    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
+      throw node.invalid(diagnostic.message, code: diagnostic.code)
+    }
+  }
+}

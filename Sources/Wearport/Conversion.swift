@@ -1,0 +1,44 @@
+import Foundation
+import WearportContainers
+import WearportCore
+
+/// One conversion run: walks the inputs, reads every document, and writes the records to the sinks.
+///
+/// ```swift
+/// let summary = try Conversion.run(inputs: ["exercise.json"], sinks: [JSONLSink(path: "-")])
+/// print(summary.total.written)
+/// ```
+public enum Conversion {
+  public static func run(
+    inputs: [String], options: ReadOptions = ReadOptions(), containers: ContainerOptions = ContainerOptions(),
+    registry: ReaderRegistry = Formats.readers, sinks: [any RecordSink],
+    onDiagnostic: @escaping (Diagnostic) -> Void = { _ in },
+    onProgress: ((RunSummary) -> Void)? = nil
+  ) -> RunSummary {
+    let pipeline = Pipeline(
+      registry: registry, options: options, sinks: sinks, onDiagnostic: onDiagnostic, onProgress: onProgress)
+    for input in inputs {
+      let isFile = isRegularFile(input)
+      do {
+        try InputWalker.walk(input, options: containers, report: { pipeline.report($0) }) { document in
+          let isTopLevel = isFile && document.location.member == nil && document.location.line == nil
+          try pipeline.process(document, isTopLevel: isTopLevel)
+        }
+      } catch let diagnostic as Diagnostic where diagnostic.code == .outputUnwritable {
+        break
+      } catch let diagnostic as Diagnostic {
+        pipeline.inputUnreadable(diagnostic.located(diagnostic.location ?? SourceLocation(path: input)))
+      } catch {
+        pipeline.inputUnreadable(
+          .error(.inputUnreadable, "cannot read the input", at: SourceLocation(path: input), cause: "\(error)"))
+      }
+    }
+    return pipeline.finish()
+  }
+
+  private static func isRegularFile(_ path: String) -> Bool {
+    if path == "-" { return true }
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+  }
+}

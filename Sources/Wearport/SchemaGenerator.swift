@@ -1,0 +1,248 @@
+import WearportCore
+
+/// Generates the published schemas from the one table definition in ``Catalog``.
+public enum SchemaGenerator {
+  /// Every schema file, by path relative to the schema folder, in a fixed order.
+  public static func files() -> [(String, String)] {
+    var files: [(String, String)] = [("wearport.sql", sqlDDL()), ("tables.json", dataPackage())]
+    for kind in RecordKind.allCases {
+      files.append(("jsonl/\(kind.rawValue).schema.json", jsonSchema(kind)))
+    }
+    return files
+  }
+
+  /// A human-readable list of tables and columns.
+  public static func listing() -> String {
+    var text = ""
+    for table in Catalog.allShapes {
+      text += "\(table.name): \(table.description)\n"
+      for column in table.columns {
+        let unit = column.unit.map { " [\($0)]" } ?? ""
+        text += "  \(column.name)  \(column.type.rawValue)\(unit)  \(column.description)\n"
+      }
+      text += "\n"
+    }
+    return text
+  }
+
+  // MARK: SQLite
+
+  static func sqlType(_ type: ColumnType) -> String {
+    switch type {
+    case .integer, .boolean: "INTEGER"
+    case .real: "REAL"
+    case .text, .timestampUTC, .timestampLocal, .date: "TEXT"
+    }
+  }
+
+  public static func sqlDDL() -> String {
+    var text = "-- wearport \(WearportVersion.current): SQLite schema, generated from the table definitions.\n"
+    for table in Catalog.allShapes {
+      text += "\nCREATE TABLE IF NOT EXISTS \(table.name) (\n"
+      var lines = table.columns.map { column in
+        let notNull = table.primaryKey.contains(column.name) && column.name != "user_id" ? " NOT NULL" : ""
+        return "  \(column.name) \(sqlType(column.type))\(notNull)"
+      }
+      lines.append("  PRIMARY KEY (\(table.primaryKey.joined(separator: ", ")))")
+      for key in table.foreignKeys {
+        lines.append(
+          "  FOREIGN KEY (\(key.column)) REFERENCES \(key.table)(\(key.parentColumn)) ON DELETE CASCADE")
+      }
+      text += lines.joined(separator: ",\n") + "\n) STRICT;\n"
+    }
+    return text
+  }
+
+  // MARK: Frictionless Data package (CSV dictionary)
+
+  static func frictionlessType(_ type: ColumnType) -> (String, String?) {
+    switch type {
+    case .text: ("string", nil)
+    case .integer: ("integer", nil)
+    case .real: ("number", nil)
+    case .boolean: ("boolean", nil)
+    case .timestampUTC, .timestampLocal: ("datetime", nil)
+    case .date: ("date", nil)
+    }
+  }
+
+  public static func dataPackage() -> String {
+    var writer = JSONTextWriter(capacity: 16_384)
+    writer.beginObject()
+    writer.key("profile")
+    writer.string("tabular-data-package")
+    writer.key("name")
+    writer.string("wearport")
+    writer.key("version")
+    writer.string(WearportVersion.current)
+    writer.key("resources")
+    writer.beginArray()
+    for table in Catalog.allShapes {
+      writer.beginObject()
+      writer.key("name")
+      writer.string(table.name)
+      writer.key("path")
+      writer.string("\(table.name).csv")
+      writer.key("profile")
+      writer.string("tabular-data-resource")
+      writer.key("description")
+      writer.string(table.description)
+      writer.key("dialect")
+      writer.beginObject()
+      writer.key("delimiter")
+      writer.string(",")
+      writer.key("lineTerminator")
+      writer.string("\n")
+      writer.key("header")
+      writer.bool(true)
+      writer.endObject()
+      writer.key("schema")
+      writer.beginObject()
+      writer.key("fields")
+      writer.beginArray()
+      for column in table.columns {
+        writer.beginObject()
+        writer.key("name")
+        writer.string(column.name)
+        writer.key("type")
+        writer.string(frictionlessType(column.type).0)
+        writer.key("description")
+        writer.string(column.description)
+        if let unit = column.unit {
+          writer.key("unit")
+          writer.string(unit)
+        }
+        writer.endObject()
+      }
+      writer.endArray()
+      writer.key("primaryKey")
+      writer.beginArray()
+      for key in table.primaryKey { writer.string(key) }
+      writer.endArray()
+      writer.key("missingValues")
+      writer.beginArray()
+      writer.string("")
+      writer.endArray()
+      writer.endObject()
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.endObject()
+    return String(decoding: writer.bytes, as: UTF8.self) + "\n"
+  }
+
+  // MARK: JSON Schema for JSONL
+
+  static func jsonSchemaType(_ type: ColumnType, into writer: inout JSONTextWriter) {
+    switch type {
+    case .text: writer.string("string")
+    case .integer: writer.string("integer")
+    case .real: writer.string("number")
+    case .boolean: writer.string("boolean")
+    case .timestampUTC, .timestampLocal, .date: writer.string("string")
+    }
+  }
+
+  static func properties(_ table: TableShape, skipping: String? = nil, into writer: inout JSONTextWriter) {
+    for column in table.columns where column.name != skipping {
+      writer.key(column.name)
+      writer.beginObject()
+      writer.key("type")
+      writer.beginArray()
+      jsonSchemaType(column.type, into: &writer)
+      writer.string("null")
+      writer.endArray()
+      switch column.type {
+      case .timestampUTC, .timestampLocal:
+        writer.key("format")
+        writer.string("date-time")
+      case .date:
+        writer.key("format")
+        writer.string("date")
+      default: break
+      }
+      writer.key("description")
+      writer.string(column.description + (column.unit.map { " [\($0)]" } ?? ""))
+      writer.endObject()
+    }
+  }
+
+  static func childArray(_ name: String, _ table: TableShape, skipping: String, into writer: inout JSONTextWriter) {
+    writer.key(name)
+    writer.beginObject()
+    writer.key("type")
+    writer.string("array")
+    writer.key("items")
+    writer.beginObject()
+    writer.key("type")
+    writer.string("object")
+    writer.key("properties")
+    writer.beginObject()
+    properties(table, skipping: skipping, into: &writer)
+    writer.endObject()
+    writer.endObject()
+    writer.endObject()
+  }
+
+  public static func jsonSchema(_ kind: RecordKind) -> String {
+    let table: TableShape
+    switch kind {
+    case .exercise: table = Catalog.exercises.shape
+    case .dailyActivity: table = Catalog.dailyActivity.shape
+    case .sleepSession: table = Catalog.sleepSessions.shape
+    case .heartRate: table = Catalog.heartRate.shape
+    case .metricSample: table = Catalog.metricSamples.shape
+    case .bodyMeasurement: table = Catalog.bodyMeasurements.shape
+    case .notification: table = Catalog.notifications.shape
+    }
+    var writer = JSONTextWriter(capacity: 8192)
+    writer.beginObject()
+    writer.key("$schema")
+    writer.string("https://json-schema.org/draft/2020-12/schema")
+    writer.key("$id")
+    writer.string("https://wearport.invalid/schemas/jsonl/\(kind.rawValue).schema.json")
+    writer.key("title")
+    writer.string("wearport JSONL \(kind.rawValue) line")
+    writer.key("type")
+    writer.string("object")
+    writer.key("properties")
+    writer.beginObject()
+    writer.key("kind")
+    writer.beginObject()
+    writer.key("const")
+    writer.string(kind.rawValue)
+    writer.endObject()
+    properties(table, into: &writer)
+    switch kind {
+    case .exercise:
+      childArray("samples", Catalog.exerciseSamples.shape, skipping: "exercise_id", into: &writer)
+      childArray("laps", Catalog.laps.shape, skipping: "exercise_id", into: &writer)
+      childArray("route", Catalog.route.shape, skipping: "exercise_id", into: &writer)
+      childArray("heart_rate_zones", Catalog.heartRateZones.shape, skipping: "exercise_id", into: &writer)
+      writer.key("rr_intervals_ms")
+      writer.beginObject()
+      writer.key("type")
+      writer.string("array")
+      writer.key("items")
+      writer.beginObject()
+      writer.key("type")
+      writer.beginArray()
+      writer.string("number")
+      writer.string("null")
+      writer.endArray()
+      writer.endObject()
+      writer.endObject()
+    case .sleepSession:
+      childArray("stages", Catalog.sleepStages.shape, skipping: "sleep_id", into: &writer)
+    default: break
+    }
+    writer.endObject()
+    writer.key("required")
+    writer.beginArray()
+    writer.string("kind")
+    for column in table.columns { writer.string(column.name) }
+    writer.endArray()
+    writer.endObject()
+    return String(decoding: writer.bytes, as: UTF8.self) + "\n"
+  }
+}

@@ -1,0 +1,37 @@
+/// Who produced a record: `polar`, `fitbit`, or the creator family of a GPX/TCX file. Open-ended.
+public struct Provider: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+  public var rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(stringLiteral value: String) { self.rawValue = value }
+  public var description: String { rawValue }
+  public static let polar: Provider = "polar"
+  public static let fitbit: Provider = "fitbit"
+  /// A GPX or TCX file from any other producer.
+  public static let file: Provider = "file"
+}
+
+/// Where a record came from: provider, the reader's format, the input location (file, member, pointer or line),
+/// and the provider's own id.
+public struct Provenance: Hashable, Sendable {
+  public var provider: Provider
+  /// The reader that produced the record, e.g. `polar.accesslink.exercise`.
+  public var format: String
+  public var location: SourceLocation
+  /// The provider's own id of the record, where one exists.
+  public var providerID: String?
+
+  public init(provider: Provider, format: String, location: SourceLocation, providerID: String? = nil) {
+    self.provider = provider
+    self.format = format
+    self.location = location
+    self.providerID = providerID
+  }
+
+  /// `path!/member` plus `#pointer` or `:line`, as shown in the `source_file` column.
+  public var sourceDescription: String {
+    var text = location.fileDescription
+    if let line = location.line { text += ":\(line)" }
+    if let pointer = location.jsonPointer, !pointer.isEmpty { text += "#" + pointer }
+    return text
+  }
+}

@@ -1,0 +1,113 @@
+/// What a reader works with: the document, the run's options, and the way out for records and diagnostics.
+public final class ReadContext {
+  public let document: InputDocument
+  public let options: ReadOptions
+  public let format: FormatInfo
+  private let pipeline: Pipeline
+  /// The document's bytes once read, kept to find line and column of later diagnostics.
+  private var bytes: [UInt8]?
+  private var warnedCodes: [Diagnostic.Code: Int] = [:]
+
+  init(document: InputDocument, options: ReadOptions, format: FormatInfo, pipeline: Pipeline) {
+    self.document = document
+    self.options = options
+    self.format = format
+    self.pipeline = pipeline
+  }
+
+  // MARK: reading
+
+  /// The whole document.
+  public func readBytes() throws -> [UInt8] {
+    if let bytes { return bytes }
+    let read = try document.readAll()
+    bytes = read
+    return read
+  }
+
+  /// The document parsed as JSON; tolerated non-standard forms are kept in the result's findings.
+  ///
+  /// - Throws: a located `json.syntax` (or `json.too-deep`, `encoding.invalid-utf8`) diagnostic.
+  public func parseJSON(options: JSONParseOptions = JSONParseOptions()) throws -> JSONDocument {
+    let bytes = try readBytes()
+    do {
+      return try JSONParser.parse(bytes, options: options)
+    } catch {
+      var location = document.location.at(pointer: error.pointer, line: error.line, column: error.column)
+      if let baseLine = document.location.line { location.line = baseLine + error.line - 1 }
+      throw Diagnostic.error(error.code, error.message, at: location)
+    }
+  }
+
+  // MARK: output
+
+  /// Hands a record on to the checks and sinks.
+  public func emit(_ record: Record) throws { try pipeline.accept(record, from: self) }
+
+  /// Counts a record of `kind` as rejected, with the reason.
+  public func reject(_ kind: RecordKind, _ diagnostic: Diagnostic) {
+    pipeline.rejected(kind, locate(diagnostic))
+  }
+
+  /// Reports a diagnostic about the document. Warnings and notes of one code are reported once per document, and
+  /// the repeats counted.
+  public func report(_ diagnostic: Diagnostic) {
+    if diagnostic.severity != .error {
+      let seen = warnedCodes[diagnostic.code, default: 0]
+      warnedCodes[diagnostic.code] = seen + 1
+      if seen > 0 {
+        pipeline.countRepeat(diagnostic.code, diagnostic.severity)
+        return
+      }
+    }
+    pipeline.report(locate(diagnostic))
+  }
+
+  /// Fills in a diagnostic's location: this document's file and member, and the line and column of its JSON pointer.
+  public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.location == nil || diagnostic.location?.path == "" else { return diagnostic }
+    let pointer = diagnostic.location?.jsonPointer
+    var location = document.location
+    if let pointer {
+      if let bytes, bytes.count <= 256 << 20 {
+        location = JSONLocator.location(of: pointer, in: bytes, base: document.location)
+      } else {
+        location = document.location.at(pointer: pointer, line: document.location.line)
+      }
+    }
+    return diagnostic.located(location)
+  }
+
+  /// Provenance for a record found at `pointer` in this document.
+  public func provenance(pointer: String? = nil, providerID: String? = nil) -> Provenance {
+    var location = document.location
+    if let pointer { location.jsonPointer = pointer }
+    return Provenance(provider: format.provider, format: format.id, location: location, providerID: providerID)
+  }
+
+  // MARK: time
+
+  /// Resolves a parsed date-time with the run's offset policy, reporting any warning once per document.
+  public func resolve(_ parsed: ParsedDateTime, context: OffsetContext, at node: JSONNode? = nil) -> Timestamp {
+    var offsetContext = context
+    if offsetContext.zone == nil { offsetContext.zone = options.zone }
+    let resolved = OffsetPolicy.resolve(parsed, context: offsetContext)
+    if let code = resolved.warning {
+      let message: String
+      switch code {
+      case .timeOffsetUnknown:
+        message = "a local time has no UTC offset and nothing gives one; it was read as UTC (give --timezone)"
+      case .timeLocalNonexistent:
+        message = "a local time falls in a daylight-saving gap of \(offsetContext.zone?.identifier ?? "the zone"); "
+          + "it was moved forward"
+      case .timeLocalAmbiguous:
+        message = "a local time occurs twice in \(offsetContext.zone?.identifier ?? "the zone"); the first was taken"
+      default:
+        message = "a local time could not be resolved exactly"
+      }
+      let location = node.map { SourceLocation(path: "", jsonPointer: $0.pointer) }
+      report(Diagnostic(code, .warning, message, at: location))
+    }
+    return resolved.timestamp
+  }
+}

@@ -1,0 +1,90 @@
+/// Appends JSON text to a byte buffer: objects, arrays, escaped strings and numbers.
+///
+/// Used by the JSONL sink and the report writers; numbers are written in the shortest form that reads back the
+/// same, non-finite numbers as `null`.
+public struct JSONTextWriter {
+  public var bytes: [UInt8] = []
+  private var needsComma: [Bool] = [false]
+
+  public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+  public mutating func beginObject() {
+    separate()
+    bytes.append(UInt8(ascii: "{"))
+    needsComma.append(false)
+  }
+  public mutating func endObject() {
+    needsComma.removeLast()
+    bytes.append(UInt8(ascii: "}"))
+  }
+  public mutating func beginArray() {
+    separate()
+    bytes.append(UInt8(ascii: "["))
+    needsComma.append(false)
+  }
+  public mutating func endArray() {
+    needsComma.removeLast()
+    bytes.append(UInt8(ascii: "]"))
+  }
+  /// Writes `"key":` — the next value call writes its value.
+  public mutating func key(_ key: String) {
+    separate()
+    appendString(key)
+    bytes.append(UInt8(ascii: ":"))
+    needsComma[needsComma.count - 1] = false
+  }
+  public mutating func string(_ value: String) {
+    separate()
+    appendString(value)
+  }
+  public mutating func number(_ value: Double) {
+    separate()
+    if value.isFinite { bytes += Array(NumberRenderer.render(value).utf8) } else { bytes += Array("null".utf8) }
+  }
+  public mutating func integer(_ value: Int64) {
+    separate()
+    bytes += Array(String(value).utf8)
+  }
+  public mutating func bool(_ value: Bool) {
+    separate()
+    bytes += Array((value ? "true" : "false").utf8)
+  }
+  public mutating func null() {
+    separate()
+    bytes += Array("null".utf8)
+  }
+
+  /// Writes a table cell with its natural JSON type.
+  public mutating func cell(_ value: CellValue) {
+    switch value {
+    case .null: null()
+    case .integer(let integer): self.integer(integer)
+    case .real(let real): number(real)
+    case .boolean(let flag): bool(flag)
+    default: string(value.text ?? "")
+    }
+  }
+
+  private mutating func separate() {
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+    needsComma[needsComma.count - 1] = true
+  }
+
+  private mutating func appendString(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+      case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+      case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+      case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+      case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

@@ -1,0 +1,44 @@
+/// The one renderer for timestamps everywhere (CSV, JSONL, reports). Pinned by tests.
+///
+/// All forms are RFC 3339 / ISO 8601 extended: `2026-02-26T15:42:39Z`, milliseconds only when they are not zero
+/// (except ``utcMilliseconds(_:)``), offsets as `+09:00`. Rendering writes bytes directly; no formatter is involved.
+public enum TimestampRenderer {
+  /// `2026-02-26T15:42:39Z`, or `2026-02-26T15:42:39.500Z` when the milliseconds are not zero.
+  public static func utc(_ instant: Instant) -> String {
+    render(LocalDateTime(millisecondsSinceEpochAsUTC: instant.millisecondsSinceEpoch), offset: nil, always: false)
+  }
+
+  /// `2026-02-26T15:42:39.000Z`: always with milliseconds, as TCX writers expect.
+  public static func utcMilliseconds(_ instant: Instant) -> String {
+    render(LocalDateTime(millisecondsSinceEpochAsUTC: instant.millisecondsSinceEpoch), offset: nil, always: true)
+  }
+
+  /// The local wall clock with its offset: `2026-02-27T00:42:39+09:00`, `…-07:00`, `…+00:00`; milliseconds as in
+  /// ``utc(_:)``.
+  public static func local(_ timestamp: Timestamp) -> String {
+    render(timestamp.local, offset: timestamp.utcOffsetSeconds, always: false)
+  }
+
+  /// An offset from UTC: `+09:00`, `-03:30`, `+00:00` (`±HH:mm:ss` only for offsets with seconds).
+  public static func offset(seconds: Int) -> String {
+    String(unsafeUninitializedCapacity: 12) { buffer in
+      var index = 0
+      TextWriter.writeOffset(seconds, into: buffer, at: &index)
+      return index
+    }
+  }
+
+  /// The date-time, then `Z` when `offset` is nil or the offset otherwise.
+  private static func render(_ value: LocalDateTime, offset: Int?, always: Bool) -> String {
+    String(unsafeUninitializedCapacity: 48) { buffer in
+      var index = 0
+      TextWriter.writeDateTime(value, into: buffer, at: &index, alwaysMilliseconds: always)
+      if let offset {
+        TextWriter.writeOffset(offset, into: buffer, at: &index)
+      } else {
+        TextWriter.write(UInt8(ascii: "Z"), into: buffer, at: &index)
+      }
+      return index
+    }
+  }
+}

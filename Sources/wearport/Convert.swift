@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Wearport
+import WearportCore
+
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert inputs to TCX, GPX, CSV, SQLite or JSONL.",
+    discussion: """
+      -o names a folder for tcx, gpx and csv (created if missing), a database file for sqlite (created or \
+      updated), and a file or - (standard output) for jsonl. Outputs are written under a temporary name and \
+      appear only when complete.
+
+      Diagnostics go to standard error in compiler style: file!/member:line:column: severity: message [code].
+      The run summary accounts for every record: written, merged as a duplicate, or rejected.
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: .customLong("to"), help: "Output format: tcx, gpx, csv, sqlite or jsonl.")
+  var format: Formats.Output
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Where to write (see above).", valueName: "path"))
+  var output: String
+
+  @Option(help: ArgumentHelp("Write the run summary as JSON to this file.", valueName: "file"))
+  var report: String?
+
+  @Flag(name: .shortAndLong, help: "Print only errors.")
+  var quiet = false
+
+  @Flag(name: .shortAndLong, help: "Print notes too, and show values in diagnostics.")
+  var verbose = false
+
+  func validate() throws {
+    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+  }
+
+  func run() throws {
+    let options = try input.readOptions(verbose: verbose)
+    let printer = DiagnosticPrinter(quiet: quiet, verbose: verbose)
+    let sink: any RecordSink
+    do {
+      sink = try Formats.sink(format, path: output)
+    } catch let diagnostic as Diagnostic {
+      printer.print(diagnostic)
+      throw ExitCode(diagnostic.code == .outputUnsupported ? WearportCore.ExitCode.usage : WearportCore.ExitCode.cannotCreateOutput)
+    }
+    let progress = Progress(enabled: !quiet)
+    let summary = Conversion.run(
+      inputs: input.inputs, options: options, sinks: [sink], onDiagnostic: { printer.print($0) },
+      onProgress: { progress.update($0) })
+    progress.clear()
+    if !quiet { SummaryPrinter.printConvert(summary) }
+    try writeReport(summary, to: report, command: "convert")
+    throw ExitCode(summary.exitCode)
+  }
+}
+
+/// Writes `--report FILE`; a failure to write it is an output failure (73).
+func writeReport(_ summary: RunSummary, to path: String?, command: String) throws {
+  guard let path else { return }
+  do {
+    let file = try AtomicFile(path: path)
+    try file.write(ReportWriter.json(summary, command: command))
+    try file.write("\n")
+    try file.commit()
+  } catch let diagnostic as Diagnostic {
+    DiagnosticPrinter(quiet: false, verbose: false).print(diagnostic)
+    throw ExitCode(WearportCore.ExitCode.cannotCreateOutput)
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Wearport
+import WearportCore
+
+@main
+struct WearportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wearport",
+    abstract: "Convert Polar and Fitbit data offline: API responses, account exports and webhook archives.",
+    discussion: """
+      wearport reads files, folders, .zip/.tar/.tar.gz/.gz archives, JSON Lines captures and - (standard input), \
+      recognises each document's format, normalises it into one model (SI units, UTC instants with their local \
+      offsets, provenance on every record) and writes TCX, GPX, CSV, SQLite or JSONL.
+
+      EXAMPLES
+        wearport convert exercise.json --to jsonl -o -
+        wearport convert polar-export.zip --to jsonl -o all.jsonl --report run.json
+        wearport inspect MyFitbitData/
+        wearport validate Fixtures/ --format junit > report.xml
+
+      EXIT STATUS
+        0   every record was converted
+        64  usage error
+        65  some input data was rejected (everything else was still converted and written)
+        66  an input cannot be read
+        73  an output cannot be written
+      """,
+    version: WearportVersion.current,
+    subcommands: [Convert.self, Inspect.self, Validate.self, Schema.self]
+  )
+}
+
+/// The options every reading command shares.
+struct InputOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Files, folders, archives, or - for standard input.", valueName: "input"))
+  var inputs: [String]
+
+  @Option(
+    help: ArgumentHelp(
+      "The IANA time zone of inputs whose times have no UTC offset (e.g. Europe/Berlin); DST rules apply.",
+      valueName: "zone"))
+  var timezone: String?
+
+  @Option(help: "Unit system of responses that carry none (Fitbit): auto, metric, us or uk.")
+  var units: UnitChoice = .auto
+
+  @Flag(help: "Treat warnings as errors: records with warnings are rejected and the exit status is 65.")
+  var strict = false
+
+  func readOptions(verbose: Bool) throws -> ReadOptions {
+    var options = ReadOptions(units: units, strict: strict, verbose: verbose)
+    if let timezone {
+      do {
+        options.zone = try ZoneRules(identifier: timezone)
+      } catch {
+        throw ValidationError("unknown time zone '\(timezone)': give an IANA name such as Europe/Berlin or UTC")
+      }
+    }
+    return options
+  }
+}
+
+extension UnitChoice: ExpressibleByArgument {}
+extension Formats.Output: ExpressibleByArgument {}
