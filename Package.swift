@@ -57,7 +57,8 @@ let package = Package(
     .testTarget(
       name: "WearportContainersTests", dependencies: ["WearportContainers", "WearportCore", "CWearportZlib"],
       swiftSettings: swiftSettings),
-    .testTarget(name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore"], swiftSettings: swiftSettings),
     .testTarget(name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore"], swiftSettings: swiftSettings),
     .testTarget(name: "CLibXML2Tests", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
     .testTarget(name: "WearportCLITests", dependencies: ["Wearport", "WearportCore"], swiftSettings: swiftSettings),

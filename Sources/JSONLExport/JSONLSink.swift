@@ -37,10 +37,12 @@ public final class JSONLSink: RecordSink {
       writer.key("samples")
       children(Catalog.exerciseSamples, Catalog.sampleRows(of: exercise), skipping: "exercise_id", into: &writer)
       writer.key("laps")
-      children(Catalog.laps, exercise.laps.enumerated().map { ChildRow(parent: exercise, index: $0, child: $1) },
+      children(
+        Catalog.laps, exercise.laps.enumerated().map { ChildRow(parent: exercise, index: $0, child: $1) },
         skipping: "exercise_id", into: &writer)
       writer.key("route")
-      children(Catalog.route, exercise.route.enumerated().map { ChildRow(parent: exercise, index: $0, child: $1) },
+      children(
+        Catalog.route, exercise.route.enumerated().map { ChildRow(parent: exercise, index: $0, child: $1) },
         skipping: "exercise_id", into: &writer)
       writer.key("heart_rate_zones")
       children(
@@ -73,14 +75,18 @@ public final class JSONLSink: RecordSink {
     writer.endObject()
   }
 
-  private static func fields<Row>(_ table: Table<Row>, _ row: Row, skipping: String? = nil, into writer: inout JSONTextWriter) {
+  private static func fields<Row>(
+    _ table: Table<Row>, _ row: Row, skipping: String? = nil, into writer: inout JSONTextWriter
+  ) {
     for column in table.columns where column.name != skipping {
       writer.key(column.name)
       writer.cell(column.value(row))
     }
   }
 
-  private static func children<Row>(_ table: Table<Row>, _ rows: [Row], skipping: String, into writer: inout JSONTextWriter) {
+  private static func children<Row>(
+    _ table: Table<Row>, _ rows: [Row], skipping: String, into writer: inout JSONTextWriter
+  ) {
     writer.beginArray()
     for row in rows {
       writer.beginObject()

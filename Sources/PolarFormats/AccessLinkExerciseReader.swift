@@ -18,8 +18,10 @@ public struct AccessLinkExerciseReader: FormatReader {
     let hasStart = keys.contains("start_time") || keys.contains("start-time")
     let hasDuration = keys.contains("duration")
     if hasOffset && hasStart && hasDuration { return .certain }
-    let hints = ["upload_time", "upload-time", "detailed_sport_info", "detailed-sport-info", "has_route", "has-route",
-      "polar_user", "polar-user", "training_load_pro", "training-load-pro"]
+    let hints = [
+      "upload_time", "upload-time", "detailed_sport_info", "detailed-sport-info", "has_route", "has-route",
+      "polar_user", "polar-user", "training_load_pro", "training-load-pro",
+    ]
     if hasStart && hasDuration && probe.countKeys(hints) >= 2 { return .likely }
     return .no
   }
@@ -75,7 +77,8 @@ public struct AccessLinkExerciseReader: FormatReader {
     let start = context.resolve(parsed, context: offsetContext, at: startNode)
 
     let sportDetail = try node.optional("detailed_sport_info")?.string() ?? node.optional("sport")?.string()
-    let sport = PolarSports.canonical(detailed: try node.optional("detailed_sport_info")?.string(),
+    let sport = PolarSports.canonical(
+      detailed: try node.optional("detailed_sport_info")?.string(),
       coarse: try node.optional("sport")?.string())
     var exercise = Exercise(
       provider: .polar, providerID: id, sport: sport, start: start,
@@ -121,7 +124,8 @@ public struct AccessLinkExerciseReader: FormatReader {
     let text = try node.string()
     do {
       guard let seconds = try ISODuration.parse(text).totalSeconds else {
-        throw node.invalid("the duration \"\(text)\" uses years or months, which have no fixed length",
+        throw node.invalid(
+          "the duration \"\(text)\" uses years or months, which have no fixed length",
           code: .timeInvalidDuration)
       }
       return seconds

@@ -1,3 +1,4 @@
+import Foundation
 import WearportCore
 
 /// Polar spells keys in snake_case, kebab-case, or both in one document: read everything as snake_case.
@@ -16,5 +17,3 @@ enum PolarKeys {
 extension Diagnostic.Code {
   public static let polarExerciseInvalid: Self = "polar.exercise.invalid"
 }
-
-import Foundation

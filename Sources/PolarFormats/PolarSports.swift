@@ -1,3 +1,6 @@
+import Foundation
+import WearportCore
+
 /// Maps Polar's sport names to the model's canonical sports.
 enum PolarSports {
   /// `detailed_sport_info` (preferred) or the coarse `sport`, lowercased to snake_case; a few aliases folded.
@@ -14,6 +17,3 @@ enum PolarSports {
     }
   }
 }
-
-import Foundation
-import WearportCore

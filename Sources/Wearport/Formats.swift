@@ -34,7 +34,8 @@ public enum Formats {
     case .jsonl: return try JSONLSink(path: path)
     case .tcx, .gpx, .csv, .sqlite:
       throw Diagnostic.error(
-        .outputUnsupported, "writing \(output.rawValue.uppercased()) is not available in this version yet; "
+        .outputUnsupported,
+        "writing \(output.rawValue.uppercased()) is not available in this version yet; "
           + "use --to jsonl")
     }
   }

@@ -24,7 +24,8 @@ public enum JUnitWriter {
         text += "      <failure type=\"\(escape(diagnostic.code.rawValue))\" message=\"\(escape(diagnostic.message))\">"
         text += escape(diagnostic.description) + "</failure>\n"
       }
-      if diagnostics.allSatisfy({ $0.severity != .error }), document.status == .failed || document.status == .unreadable {
+      if diagnostics.allSatisfy({ $0.severity != .error }), document.status == .failed || document.status == .unreadable
+      {
         text += "      <failure type=\"input.unreadable\" message=\"the document could not be read\"/>\n"
       }
       let others = diagnostics.filter { $0.severity != .error }

@@ -1,6 +1,7 @@
 // TEMPORARY: replaced by the real container layer before commit.
 import Foundation
 import WearportCore
+
 public struct ContainerOptions: Sendable { public init() {} }
 public enum InputWalker {
   public static func walk(
@@ -10,6 +11,8 @@ public enum InputWalker {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Diagnostic.error(.inputNotFound, "no such file", at: SourceLocation(path: path))
     }
-    try body(InputDocument(location: SourceLocation(path: path), name: (path as NSString).lastPathComponent, bytes: [UInt8](data)))
+    try body(
+      InputDocument(
+        location: SourceLocation(path: path), name: (path as NSString).lastPathComponent, bytes: [UInt8](data)))
   }
 }

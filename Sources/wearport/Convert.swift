@@ -44,7 +44,8 @@ struct Convert: ParsableCommand {
       sink = try Formats.sink(format, path: output)
     } catch let diagnostic as Diagnostic {
       printer.print(diagnostic)
-      throw ExitCode(diagnostic.code == .outputUnsupported ? WearportCore.ExitCode.usage : WearportCore.ExitCode.cannotCreateOutput)
+      throw ExitCode(
+        diagnostic.code == .outputUnsupported ? WearportCore.ExitCode.usage : WearportCore.ExitCode.cannotCreateOutput)
     }
     let progress = Progress(enabled: !quiet)
     let summary = Conversion.run(

@@ -24,7 +24,8 @@ struct Inspect: ParsableCommand {
         ReportWriter.json(summary, command: "inspect") { writer in
           writer.key("formats")
           writer.beginArray()
-          for (entry, count) in sink.counts.sorted(by: { ($0.key.format, $0.key.kind) < ($1.key.format, $1.key.kind) }) {
+          for (entry, count) in sink.counts.sorted(by: { ($0.key.format, $0.key.kind) < ($1.key.format, $1.key.kind) })
+          {
             writer.beginObject()
             writer.key("format")
             writer.string(entry.format)

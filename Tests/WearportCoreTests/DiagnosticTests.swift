@@ -6,7 +6,8 @@ import Testing
   @Test func rendersCompilerStyle() {
     let diagnostic = Diagnostic.error(
       .jsonTypeMismatch, "expected an integer",
-      at: SourceLocation(path: "export.zip", member: "training-session-1.json", jsonPointer: "/exercises/0/samples/2/value",
+      at: SourceLocation(
+        path: "export.zip", member: "training-session-1.json", jsonPointer: "/exercises/0/samples/2/value",
         line: 12, column: 11))
     #expect(
       diagnostic.description

@@ -99,9 +99,10 @@ private func document(_ text: String, path: String = "in.json") -> InputDocument
     let summary = pipeline.finish()
     #expect(sink.records.count == 1)
     #expect(summary.documents.map(\.status) == [.failed, .converted])
-    #expect(diagnostics.map(\.description) == [
-      "broken.json:2:2: error: unexpected '[', expected ',' or ']' after a value in an array at /hr [json.syntax]"
-    ])
+    #expect(
+      diagnostics.map(\.description) == [
+        "broken.json:2:2: error: unexpected '[', expected ',' or ']' after a value in an array at /hr [json.syntax]"
+      ])
     #expect(summary.exitCode == ExitCode.dataError)
   }
 

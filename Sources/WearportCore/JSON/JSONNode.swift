@@ -37,7 +37,8 @@ public struct JSONNode: Sendable {
   /// - Throws: `json.missing-key` when it is absent or null.
   public func required(_ key: String) throws -> JSONNode {
     guard let child = optional(key) else {
-      throw Diagnostic.error(.jsonMissingKey, "the required key \"\(key)\" is missing", at: relative(path.appending(key)))
+      throw Diagnostic.error(
+        .jsonMissingKey, "the required key \"\(key)\" is missing", at: relative(path.appending(key)))
     }
     return child
   }
@@ -64,7 +65,9 @@ public struct JSONNode: Sendable {
     switch value {
     case .number(let number): return try integer(from: number)
     case .string(let text):
-      guard let parsed = Int64(text.trimmingWhitespace) else { throw invalid("expected an integer, found the string \"\(text)\"") }
+      guard let parsed = Int64(text.trimmingWhitespace) else {
+        throw invalid("expected an integer, found the string \"\(text)\"")
+      }
       return parsed
     default: throw mismatch("an integer")
     }

@@ -54,7 +54,8 @@ extension JSONValue {
     switch self {
     case .array(let items): return .array(items.map { $0.mappingKeys(transform) })
     case .object(let object):
-      return .object(JSONObject(keys: object.keys.map(transform), values: object.values.map { $0.mappingKeys(transform) }))
+      return .object(
+        JSONObject(keys: object.keys.map(transform), values: object.values.map { $0.mappingKeys(transform) }))
     default: return self
     }
   }

@@ -75,8 +75,9 @@ public struct RoutePoint: Hashable, Sendable {
   public var longitudeDegrees: Double
   public var altitudeMeters: Double?
   public var satellites: Int?
-  public init(elapsedMilliseconds: Int64, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMeters: Double? = nil)
-  {
+  public init(
+    elapsedMilliseconds: Int64, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMeters: Double? = nil
+  ) {
     self.elapsedMilliseconds = elapsedMilliseconds
     self.latitudeDegrees = latitudeDegrees
     self.longitudeDegrees = longitudeDegrees

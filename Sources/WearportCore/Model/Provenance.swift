@@ -1,5 +1,7 @@
 /// Who produced a record: `polar`, `fitbit`, or the creator family of a GPX/TCX file. Open-ended.
-public struct Provider: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct Provider: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
+  CustomStringConvertible
+{
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
   public init(stringLiteral value: String) { self.rawValue = value }

@@ -70,7 +70,8 @@ public enum Record: Hashable, Sendable {
     case .bodyMeasurement(let body):
       return "body|\(body.provider)|\(body.userID ?? "")|\(body.time.instant.millisecondsSinceEpoch)"
     case .notification(let note):
-      let subject = note.entityID ?? note.date?.description ?? note.sentAt.map { String($0.millisecondsSinceEpoch) } ?? ""
+      let subject =
+        note.entityID ?? note.date?.description ?? note.sentAt.map { String($0.millisecondsSinceEpoch) } ?? ""
       return "notification|\(note.provider)|\(note.userID ?? "")|\(note.event)|\(subject)"
     }
   }

@@ -1,7 +1,8 @@
 /// A canonical sport in snake_case (`running`, `cycling`, `walking`, `strength_training`, `other`).
 ///
 /// Readers map their provider's names to these and keep the raw name beside them (`sport_detail`).
-public struct Sport: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct Sport: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible
+{
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
   public init(stringLiteral value: String) { self.rawValue = value }
@@ -23,9 +24,13 @@ public struct Sport: RawRepresentable, Hashable, Sendable, Codable, ExpressibleB
     case .running: .running
     case .cycling: .cycling
     default:
-      if rawValue.hasSuffix("_running") || rawValue == "jogging" { .running }
-      else if rawValue.hasSuffix("_cycling") || rawValue.hasSuffix("_biking") { .cycling }
-      else { .other }
+      if rawValue.hasSuffix("_running") || rawValue == "jogging" {
+        .running
+      } else if rawValue.hasSuffix("_cycling") || rawValue.hasSuffix("_biking") {
+        .cycling
+      } else {
+        .other
+      }
     }
   }
   public enum Family: String, Sendable { case running, cycling, other }

@@ -9,7 +9,9 @@ public enum RecordChecks {
   public static func check(_ record: Record, verbose: Bool = false) -> [Diagnostic] {
     var findings: [Diagnostic] = []
     func outside(_ quantity: String, _ value: Double?, sport: Sport.Family? = nil, field: String) {
-      guard let value, let range = Plausibility.range(for: quantity, sport: sport), !range.contains(value) else { return }
+      guard let value, let range = Plausibility.range(for: quantity, sport: sport), !range.contains(value) else {
+        return
+      }
       let shown = verbose ? " (\(NumberRenderer.render(value)))" : ""
       findings.append(
         .warning(

@@ -98,7 +98,8 @@ public final class ReadContext {
       case .timeOffsetUnknown:
         message = "a local time has no UTC offset and nothing gives one; it was read as UTC (give --timezone)"
       case .timeLocalNonexistent:
-        message = "a local time falls in a daylight-saving gap of \(offsetContext.zone?.identifier ?? "the zone"); "
+        message =
+          "a local time falls in a daylight-saving gap of \(offsetContext.zone?.identifier ?? "the zone"); "
           + "it was moved forward"
       case .timeLocalAmbiguous:
         message = "a local time occurs twice in \(offsetContext.zone?.identifier ?? "the zone"); the first was taken"

@@ -26,7 +26,9 @@ public struct ChildRow<Parent: Sendable, Child: Sendable>: Sendable {
 public enum Catalog {
   // MARK: shared column builders
 
-  private static func timeColumns<Row>(_ prefix: String, _ what: String, _ time: @escaping @Sendable (Row) -> Timestamp?)
+  private static func timeColumns<Row>(
+    _ prefix: String, _ what: String, _ time: @escaping @Sendable (Row) -> Timestamp?
+  )
     -> [Column<Row>]
   {
     [
@@ -120,8 +122,12 @@ public enum Catalog {
       Column("duration_s", .real, unit: "s", "lap duration") { .real($0.child.durationSeconds) },
       Column("distance_m", .real, unit: "m", "lap distance") { .optional($0.child.distanceMeters) },
       Column("calories_kcal", .real, unit: "kcal", "lap energy") { .optional($0.child.energyKilocalories) },
-      Column("avg_heart_rate_bpm", .real, unit: "bpm", "average heart rate") { .optional($0.child.averageHeartRateBPM) },
-      Column("max_heart_rate_bpm", .real, unit: "bpm", "maximum heart rate") { .optional($0.child.maximumHeartRateBPM) },
+      Column("avg_heart_rate_bpm", .real, unit: "bpm", "average heart rate") {
+        .optional($0.child.averageHeartRateBPM)
+      },
+      Column("max_heart_rate_bpm", .real, unit: "bpm", "maximum heart rate") {
+        .optional($0.child.maximumHeartRateBPM)
+      },
       Column("max_speed_mps", .real, unit: "m/s", "maximum speed") { .optional($0.child.maximumSpeedMetersPerSecond) },
     ])
 
@@ -145,7 +151,9 @@ public enum Catalog {
       Column("time_utc", .timestampUTC, "time of the fix, UTC") {
         .timestampUTC($0.parent.start.instant.adding(milliseconds: $0.child.elapsedMilliseconds))
       },
-      Column("elapsed_s", .real, unit: "s", "seconds since the start") { .real(Double($0.child.elapsedMilliseconds) / 1000) },
+      Column("elapsed_s", .real, unit: "s", "seconds since the start") {
+        .real(Double($0.child.elapsedMilliseconds) / 1000)
+      },
       Column("latitude_deg", .real, unit: "deg", "latitude (WGS 84)") { .real($0.child.latitudeDegrees) },
       Column("longitude_deg", .real, unit: "deg", "longitude (WGS 84)") { .real($0.child.longitudeDegrees) },
       Column("altitude_m", .real, unit: "m", "altitude") { .optional($0.child.altitudeMeters) },
@@ -163,8 +171,12 @@ public enum Catalog {
       Column("steps", .integer, unit: "count", "steps") { .optional($0.steps) },
       Column("distance_m", .real, unit: "m", "distance") { .optional($0.distanceMeters) },
       Column("calories_kcal", .real, unit: "kcal", "total energy including BMR") { .optional($0.energyKilocalories) },
-      Column("active_calories_kcal", .real, unit: "kcal", "energy above BMR") { .optional($0.activeEnergyKilocalories) },
-      Column("bmr_calories_kcal", .real, unit: "kcal", "basal metabolic energy") { .optional($0.bmrEnergyKilocalories) },
+      Column("active_calories_kcal", .real, unit: "kcal", "energy above BMR") {
+        .optional($0.activeEnergyKilocalories)
+      },
+      Column("bmr_calories_kcal", .real, unit: "kcal", "basal metabolic energy") {
+        .optional($0.bmrEnergyKilocalories)
+      },
       minutes("sedentary_min", "sedentary time") { $0.sedentarySeconds },
       minutes("light_min", "lightly active time") { $0.lightSeconds },
       minutes("moderate_min", "moderately (fairly) active time") { $0.moderateSeconds },
@@ -208,7 +220,9 @@ public enum Catalog {
       Column("sleep_id", .text, "the sleep period") { .text($0.parent.sleepID) },
       Column("start_time_utc", .timestampUTC, "start of the stage, UTC") { .timestampUTC($0.child.start.instant) },
       Column("duration_s", .real, unit: "s", "length of the stage") { .real($0.child.durationSeconds) },
-      Column("stage", .text, "wake, light, deep, rem, asleep, restless, awake or unknown") { .text($0.child.stage.rawValue) },
+      Column("stage", .text, "wake, light, deep, rem, asleep, restless, awake or unknown") {
+        .text($0.child.stage.rawValue)
+      },
       Column("raw_stage", .text, "the provider's own stage value") { .text($0.child.rawStage) },
     ])
 
@@ -273,7 +287,9 @@ public enum Catalog {
       Column("received_at_utc", .timestampUTC, "when it was captured") { .optional($0.receivedAt) },
       Column("subscription_id", .text, "Fitbit subscription id") { .optional($0.subscriptionID) },
       Column("url", .text, "where to fetch the data") { .optional($0.url) },
-      Column("signature", .text, "valid, invalid, unsigned, no_secret or unverifiable") { .text($0.signature.rawValue) },
+      Column("signature", .text, "valid, invalid, unsigned, no_secret or unverifiable") {
+        .text($0.signature.rawValue)
+      },
       sourceColumn { $0.provenance },
     ])
 

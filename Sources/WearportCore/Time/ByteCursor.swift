@@ -149,24 +149,25 @@ struct ByteCursor {
     return .error(code, "\(problem) in \(quotedText)")
   }
 
-  /// `expected <what> at character <n> in "<text>"`, or `… at the end of "<text>"`.
+  /// `expected <what> at character <n> of "<text>", found <byte>`, or `… at the end of "<text>"`.
   func expected(_ what: String, code: Diagnostic.Code = .timeInvalidDateTime) -> Diagnostic {
     if start >= end { return .error(code, "expected \(what), found an empty value") }
     if isAtEnd { return .error(code, "expected \(what) at the end of \(quotedText)") }
-    return .error(code, "expected \(what) at character \(index - start + 1) of \(quotedText), found \(currentDescription)")
+    let found = describeCurrent(withArticle: true)
+    return .error(code, "expected \(what) at character \(index - start + 1) of \(quotedText), found \(found)")
   }
 
   /// `unexpected <byte> at character <n> after <what> in "<text>"`.
   func unexpected(after what: String, code: Diagnostic.Code = .timeInvalidDateTime) -> Diagnostic {
-    .error(
-      code, "unexpected \(currentDescription) at character \(index - start + 1) after \(what) in \(quotedText)")
+    let found = describeCurrent(withArticle: false)
+    return .error(code, "unexpected \(found) at character \(index - start + 1) after \(what) in \(quotedText)")
   }
 
-  /// The current byte for a message: `"x"` when printable ASCII, `byte 0xC3` otherwise.
-  private var currentDescription: String {
+  /// The current byte for a message: `"x"` when printable ASCII, `(a) space`, `byte 0xC3` otherwise.
+  private func describeCurrent(withArticle: Bool) -> String {
     let byte = current
     if byte >= 0x21 && byte < 0x7F { return "\"\(Character(Unicode.Scalar(byte)))\"" }
-    if byte == 0x20 { return "a space" }
+    if byte == 0x20 { return withArticle ? "a space" : "space" }
     return "byte 0x" + String(byte, radix: 16, uppercase: true)
   }
 

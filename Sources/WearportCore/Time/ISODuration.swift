@@ -72,7 +72,8 @@ public struct ISODuration: Hashable, Sendable {
         continue
       }
       if let fraction {
-        throw cursor.failure("only the last component may have a fraction, not the \(unitNames[fraction.rank])", code: code)
+        throw cursor.failure(
+          "only the last component may have a fraction, not the \(unitNames[fraction.rank])", code: code)
       }
       guard cursor.isAtDigit else { throw cursor.expected("a number", code: code) }
       var whole: Int64 = 0
@@ -118,7 +119,10 @@ public struct ISODuration: Hashable, Sendable {
       default:
         throw cursor.expected("a unit (Y, M, W, D before \"T\"; H, M, S after it)", code: code)
       }
-      if rank <= lastRank {
+      if rank == lastRank {
+        throw cursor.failure("the \(unitNames[rank]) appear twice", code: code)
+      }
+      if rank < lastRank {
         throw cursor.failure("the \(unitNames[rank]) must come before the \(unitNames[lastRank])", code: code)
       }
       cursor.index += 1
@@ -140,12 +144,14 @@ public struct ISODuration: Hashable, Sendable {
         }
         fraction = (rank, fractionDigits.numerator, fractionDigits.digits)
         if rank == 6 {
-          secondsFraction = exactDecimal(whole: whole, numerator: fractionDigits.numerator, digits: fractionDigits.digits)
+          secondsFraction = exactDecimal(
+            whole: whole, numerator: fractionDigits.numerator, digits: fractionDigits.digits)
         }
       }
     }
     if componentCount == 0 {
-      throw cursor.failure(inTime ? "a duration needs a component after \"T\"" : "a duration needs a component", code: code)
+      throw cursor.failure(
+        inTime ? "a duration needs a component after \"T\"" : "a duration needs a component", code: code)
     }
     if inTime && lastRank < 4 { throw cursor.failure("a duration needs a component after \"T\"", code: code) }
     if let fraction {
@@ -226,7 +232,9 @@ public struct ISODuration: Hashable, Sendable {
   }
 
   /// Canonical form of a second count: "PT0S", "PT5.664S", "PT2H44M", "PT1M0.5S", "P1DT2H" (days used for ≥ 24 h),
-  /// fractions to millisecond precision with trailing zeros dropped. parse(format(x)).totalMilliseconds == round(x*1000).
+  /// fractions to millisecond precision with trailing zeros dropped.
+  ///
+  /// `parse(format(x)).totalMilliseconds == round(x * 1000)`.
   ///
   /// Negative counts get a leading `-`. NaN gives `PT0S`; infinities clamp to the `Int64` millisecond range.
   public static func format(seconds: Double) -> String {

@@ -17,7 +17,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
   /// Every `Int64` value maps to a date within the supported years.
   public init(millisecondsSinceEpochAsUTC milliseconds: Int64) {
     let days = CivilCalendar.floorDivide(milliseconds, CivilCalendar.millisecondsPerDay)
-    let ofDay = milliseconds - days * CivilCalendar.millisecondsPerDay
+    let ofDay = CivilCalendar.floorModulo(milliseconds, CivilCalendar.millisecondsPerDay)
     self.init(date: LocalDate(daysSinceEpoch: days), time: LocalTime(uncheckedMillisecondsOfDay: Int(ofDay)))
   }
 

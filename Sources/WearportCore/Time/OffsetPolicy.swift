@@ -28,8 +28,11 @@ public struct ResolvedTimestamp: Sendable {
 
 /// The one place that decides which UTC offset a parsed date-time gets.
 public enum OffsetPolicy {
-  /// explicit offset in the value > offset field in the source > zone (DST rules) > profile offset > unknown.
-  /// A naive value with nothing to anchor it: offset 0, source .unknown, warning .timeOffsetUnknown (never silently UTC).
+  /// Picks the offset: explicit offset in the value > offset field in the source > zone (DST rules) > profile
+  /// offset > unknown.
+  ///
+  /// A naive value with nothing to anchor it: offset 0, source .unknown, warning .timeOffsetUnknown (never silently
+  /// UTC).
   /// A "Z" value: the instant is exact; the local offset comes from sourceField > zone (at that instant) > profile,
   /// else 0 with source .utc (no warning).
   /// An explicit "+hh:mm": instant exact, that offset, source .explicit (even if a zone is given).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// IANA zone rules with local→UTC resolution that handles DST gaps and overlaps; caches offsets (it is called per sample).
+/// IANA zone rules with local→UTC resolution that handles DST gaps and overlaps; caches offsets (called per sample).
 ///
 /// Offsets come from Foundation's `TimeZone` (the system tz database), read once per span of about a year and kept
 /// as a list of constant-offset segments, so a lookup is a cached range check. Instances are safe to share between
@@ -97,7 +97,9 @@ public final class ZoneRules: @unchecked Sendable {
   }
 
   /// In a gap, reading the wall clock with the offset from before the gap lands after the transition.
-  private func gapResult(_ wall: Int64, _ before: Int) -> (instant: Instant, offsetSeconds: Int, resolution: LocalResolution) {
+  private func gapResult(_ wall: Int64, _ before: Int) -> (
+    instant: Instant, offsetSeconds: Int, resolution: LocalResolution
+  ) {
     let shifted = instant(wall, before)
     let offset = offsetLocked(atSecond: CivilCalendar.floorDivide(shifted.millisecondsSinceEpoch, 1000))
     return (shifted, offset, .gap)

@@ -25,7 +25,9 @@ public enum Units {
   @inlinable public static func kilograms(stones: Double) -> Double { stones * kilogramsPerStone }
   @inlinable public static func metersPerSecond(kilometersPerHour: Double) -> Double { kilometersPerHour / 3.6 }
   @inlinable public static func metersPerSecond(milesPerHour: Double) -> Double { milesPerHour * metersPerMile / 3600 }
-  @inlinable public static func milliliters(usFluidOunces: Double) -> Double { usFluidOunces * millilitersPerUSFluidOunce }
+  @inlinable public static func milliliters(usFluidOunces: Double) -> Double {
+    usFluidOunces * millilitersPerUSFluidOunce
+  }
 }
 
 /// The unit system of a response that carries no units of its own (Fitbit's `Accept-Language`).
