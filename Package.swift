@@ -53,14 +53,24 @@ let package = Package(
       dependencies: ["Wearport", "WearportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: swiftSettings),
 
+    // Shared by the test targets: fixture paths, a collecting sink, conformance helpers.
+    .target(
+      name: "WearportTestSupport", dependencies: ["WearportCore"], path: "Tests/WearportTestSupport",
+      swiftSettings: swiftSettings),
+
     .testTarget(name: "WearportCoreTests", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WearportContainersTests", dependencies: ["WearportContainers", "WearportCore", "CWearportZlib"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore"], swiftSettings: swiftSettings),
+      name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore", "WearportTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore", "WearportTestSupport"],
+      swiftSettings: swiftSettings),
     .testTarget(name: "CLibXML2Tests", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
-    .testTarget(name: "WearportCLITests", dependencies: ["Wearport", "WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "WearportCLITests", dependencies: ["Wearport", "WearportCore", "WearportTestSupport"],
+      swiftSettings: swiftSettings),
   ]
 )

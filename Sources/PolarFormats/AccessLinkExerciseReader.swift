@@ -20,9 +20,10 @@ public struct AccessLinkExerciseReader: FormatReader {
     if hasOffset && hasStart && hasDuration { return .certain }
     let hints = [
       "upload_time", "upload-time", "detailed_sport_info", "detailed-sport-info", "has_route", "has-route",
-      "polar_user", "polar-user", "training_load_pro", "training-load-pro",
+      "polar_user", "polar-user", "training_load_pro", "training-load-pro", "sport", "device", "heart_rate",
+      "heart-rate",
     ]
-    if hasStart && hasDuration && probe.countKeys(hints) >= 2 { return .likely }
+    if hasStart && hasDuration && keys.contains("id") && probe.countKeys(hints) >= 1 { return .likely }
     return .no
   }
 
