@@ -29,11 +29,9 @@ let package = Package(
     // The model, units, time, diagnostics, JSON, tables and the pipeline. Foundation only.
     .target(name: "WearportCore", swiftSettings: swiftSettings),
 
-    // Containers: folders, zip, tar, gzip, JSON Lines, stdin.
-    .target(
-      name: "WearportContainers",
-      dependencies: ["WearportCore", "CWearportZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-      swiftSettings: swiftSettings),
+    // Containers: folders, zip, tar, gzip, JSON Lines, stdin. The zip reader is our own: ZIPFoundation 0.9.20's
+    // extract loops forever on Linux when a member's deflate stream is cut short (hostile input must never hang).
+    .target(name: "WearportContainers", dependencies: ["WearportCore", "CWearportZlib"], swiftSettings: swiftSettings),
 
     // Input families.
     .target(name: "PolarFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
@@ -60,7 +58,12 @@ let package = Package(
 
     .testTarget(name: "WearportCoreTests", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "WearportContainersTests", dependencies: ["WearportContainers", "WearportCore", "CWearportZlib"],
+      name: "WearportContainersTests",
+      dependencies: [
+        "WearportContainers", "WearportCore", "CWearportZlib",
+        // Only to write test archives the way other tools do.
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore", "WearportTestSupport"],

@@ -3,13 +3,8 @@ import WearportCore
 /// The run summary as JUnit XML: one test case per document, one failure per error, warnings in system-out.
 public enum JUnitWriter {
   public static func xml(_ summary: RunSummary) -> String {
-    var byDocument: [String: [Diagnostic]] = [:]
-    for diagnostic in summary.diagnostics {
-      guard let location = diagnostic.location else { continue }
-      byDocument[key(location), default: []].append(diagnostic)
-    }
     let failures = summary.documents.filter { document in
-      (byDocument[key(document.location)] ?? []).contains { $0.severity == .error }
+      summary.diagnostics(of: document).contains { $0.severity == .error }
         || document.status == .failed || document.status == .unreadable
     }.count
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -18,7 +13,7 @@ public enum JUnitWriter {
     for document in summary.documents {
       var name = document.location.fileDescription
       if let line = document.location.line { name += ":\(line)" }
-      let diagnostics = byDocument[key(document.location)] ?? []
+      let diagnostics = Array(summary.diagnostics(of: document))
       text += "    <testcase classname=\"\(escape(document.format ?? "unrecognised"))\" name=\"\(escape(name))\">\n"
       for diagnostic in diagnostics where diagnostic.severity == .error {
         text += "      <failure type=\"\(escape(diagnostic.code.rawValue))\" message=\"\(escape(diagnostic.message))\">"
@@ -39,10 +34,6 @@ public enum JUnitWriter {
     }
     text += "  </testsuite>\n</testsuites>"
     return text
-  }
-
-  private static func key(_ location: SourceLocation) -> String {
-    "\(location.path)|\(location.member ?? "")|\(location.line.map(String.init) ?? "")"
   }
 
   static func escape(_ text: String) -> String {

@@ -167,6 +167,30 @@ struct CLI {
     #expect(strict.status == 65)
   }
 
+  @Test func readsArchivesAndStandardInput() throws {
+    let directory = try CLI.temporaryDirectory()
+    let archive = directory + "/polar.tar.gz"
+    let tar = Process()
+    tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+    tar.arguments = ["czf", archive, "-C", repositoryRoot + "/Fixtures/polar", "accesslink"]
+    try tar.run()
+    tar.waitUntilExit()
+    #expect(tar.terminationStatus == 0)
+    let result = try CLI.run(["convert", archive, "--to", "jsonl", "-o", "-"])
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(
+      lines.contains { $0.contains("\"source_file\":\"\(archive)!/accesslink/exercise-list-los-angeles.json#/0\"") })
+
+    let piped = try CLI.run(
+      ["convert", "-", "--to", "jsonl", "-o", "-"],
+      stdin: try Data(contentsOf: URL(fileURLWithPath: fixturePath("polar/accesslink/exercise-tokyo-run.json"))))
+    #expect(piped.status == 0)
+    #expect(piped.stdout.contains("\"exercise_id\":\"polar:hX7k2Qp\""))
+    #expect(piped.stdout.contains("\"source_file\":\"-\""))
+  }
+
   @Test func inspectNamesFormatsAndKinds() throws {
     let result = try CLI.run(["inspect", "Fixtures/polar", "--json"])
     #expect(result.status == 0)

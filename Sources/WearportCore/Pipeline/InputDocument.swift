@@ -12,7 +12,7 @@ public final class MemoryByteStream: ByteStream {
   private var offset = 0
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
   public func read(maxCount: Int) throws -> [UInt8] {
-    let end = min(bytes.count, offset + max(0, maxCount))
+    let end = offset + min(max(0, maxCount), bytes.count - offset)
     defer { offset = end }
     return Array(bytes[offset..<end])
   }
@@ -21,7 +21,7 @@ public final class MemoryByteStream: ByteStream {
 /// One input document handed to the readers: a file, an archive member, or one line of a JSON Lines file.
 ///
 /// A document is only valid inside the call that handed it over (a container may reuse or release its bytes
-/// afterwards). Its bytes are read on demand: ``prefix(_:)`` for sniffing, ``open()`` to stream, ``readAll(limit:)``
+/// afterwards), and is used from one thread at a time: its caches are not locked. Its bytes are read on demand: ``prefix(_:)`` for sniffing, ``open()`` to stream, ``readAll(limit:)``
 /// to load it whole.
 public final class InputDocument: @unchecked Sendable {
   /// The file, archive member and (for JSON Lines) line of this document.
@@ -90,7 +90,7 @@ public final class InputDocument: @unchecked Sendable {
     if let declaredSize, declaredSize > limit { throw tooLarge(limit) }
     let stream = try open()
     var bytes: [UInt8] = []
-    if let declaredSize { bytes.reserveCapacity(Int(declaredSize)) }
+    if let declaredSize { bytes.reserveCapacity(Int(min(declaredSize, limit, 64 << 20))) }
     while true {
       let chunk = try stream.read(maxCount: 1 << 20)
       if chunk.isEmpty { break }

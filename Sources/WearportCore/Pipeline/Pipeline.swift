@@ -35,6 +35,12 @@ public final class Pipeline {
   ///   no reader recognises it, that is an error rather than a skipped file.
   /// - Throws: a ``Diagnostic`` (`output.unwritable`) when a sink failed; the run must stop.
   public func process(_ document: InputDocument, isTopLevel: Bool = false) throws {
+    let firstDiagnostic = summary.diagnostics.count
+    defer {
+      if let last = summary.documents.indices.last, summary.documents[last].location == document.location {
+        summary.documents[last].diagnostics = firstDiagnostic..<summary.diagnostics.count
+      }
+    }
     let probe: SniffProbe
     do {
       probe = try SniffProbe(document)

@@ -27,6 +27,14 @@ public struct RunSummary: Sendable {
     public var format: String?
     public var status: Status
     public var records: Int
+    /// The positions in ``RunSummary/diagnostics`` of the diagnostics reported while reading this document.
+    public var diagnostics: Range<Int> = 0..<0
+  }
+
+  /// The diagnostics reported while reading a document.
+  public func diagnostics(of document: DocumentResult) -> ArraySlice<Diagnostic> {
+    let range = document.diagnostics.clamped(to: diagnostics.indices)
+    return diagnostics[range]
   }
 
   public var documents: [DocumentResult] = []
