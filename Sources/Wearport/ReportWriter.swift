@@ -9,14 +9,10 @@ public enum ReportWriter {
   {
     var writer = JSONTextWriter(capacity: 4096)
     writer.beginObject()
-    writer.key("tool")
-    writer.string("wearport")
-    writer.key("version")
-    writer.string(WearportVersion.current)
-    writer.key("command")
-    writer.string(command)
-    writer.key("exit_code")
-    writer.integer(Int64(summary.exitCode))
+    writer.field("tool", "wearport")
+    writer.field("version", WearportVersion.current)
+    writer.field("command", command)
+    writer.field("exit_code", Int(summary.exitCode))
 
     writer.key("records")
     writer.beginObject()
@@ -33,18 +29,12 @@ public enum ReportWriter {
     writer.beginArray()
     for document in summary.documents {
       writer.beginObject()
-      writer.key("path")
-      writer.string(document.location.path)
-      writer.key("member")
-      if let member = document.location.member { writer.string(member) } else { writer.null() }
-      writer.key("line")
-      if let line = document.location.line { writer.integer(Int64(line)) } else { writer.null() }
-      writer.key("format")
-      if let format = document.format { writer.string(format) } else { writer.null() }
-      writer.key("status")
-      writer.string(document.status.rawValue)
-      writer.key("records")
-      writer.integer(Int64(document.records))
+      writer.field("path", document.location.path)
+      writer.field("member", document.location.member)
+      writer.field("line", document.location.line)
+      writer.field("format", document.format)
+      writer.field("status", document.status.rawValue)
+      writer.field("records", document.records)
       writer.endObject()
     }
     writer.endArray()
@@ -59,8 +49,7 @@ public enum ReportWriter {
       writer.key(severity.rawValue)
       writer.integer(Int64(summary.count(severity)))
     }
-    writer.key("repeats_not_listed")
-    writer.integer(Int64(summary.suppressedByCode.values.reduce(0, +)))
+    writer.field("repeats_not_listed", summary.suppressedByCode.values.reduce(0, +))
     writer.endObject()
 
     writer.key("outputs")
@@ -74,23 +63,15 @@ public enum ReportWriter {
 
   public static func write(_ diagnostic: Diagnostic, into writer: inout JSONTextWriter) {
     writer.beginObject()
-    writer.key("code")
-    writer.string(diagnostic.code.rawValue)
-    writer.key("severity")
-    writer.string(diagnostic.severity.rawValue)
-    writer.key("message")
-    writer.string(diagnostic.message)
+    writer.field("code", diagnostic.code.rawValue)
+    writer.field("severity", diagnostic.severity.rawValue)
+    writer.field("message", diagnostic.message)
     let location = diagnostic.location
-    writer.key("path")
-    if let path = location?.path { writer.string(path) } else { writer.null() }
-    writer.key("member")
-    if let member = location?.member { writer.string(member) } else { writer.null() }
-    writer.key("pointer")
-    if let pointer = location?.jsonPointer { writer.string(pointer) } else { writer.null() }
-    writer.key("line")
-    if let line = location?.line { writer.integer(Int64(line)) } else { writer.null() }
-    writer.key("column")
-    if let column = location?.column { writer.integer(Int64(column)) } else { writer.null() }
+    writer.field("path", location?.path)
+    writer.field("member", location?.member)
+    writer.field("pointer", location?.jsonPointer)
+    writer.field("line", location?.line)
+    writer.field("column", location?.column)
     writer.endObject()
   }
 }
@@ -98,14 +79,10 @@ public enum ReportWriter {
 extension RunSummary.Counts {
   func write(into writer: inout JSONTextWriter) {
     writer.beginObject()
-    writer.key("read")
-    writer.integer(Int64(read))
-    writer.key("written")
-    writer.integer(Int64(written))
-    writer.key("merged")
-    writer.integer(Int64(merged))
-    writer.key("rejected")
-    writer.integer(Int64(rejected))
+    writer.field("read", read)
+    writer.field("written", written)
+    writer.field("merged", merged)
+    writer.field("rejected", rejected)
     writer.endObject()
   }
 }

@@ -27,30 +27,21 @@ struct Inspect: ParsableCommand {
           for (entry, count) in sink.counts.sorted(by: { ($0.key.format, $0.key.kind) < ($1.key.format, $1.key.kind) })
           {
             writer.beginObject()
-            writer.key("format")
-            writer.string(entry.format)
-            writer.key("kind")
-            writer.string(entry.kind.rawValue)
-            writer.key("records")
-            writer.integer(Int64(count))
+            writer.field("format", entry.format)
+            writer.field("kind", entry.kind.rawValue)
+            writer.field("records", count)
             writer.endObject()
           }
           writer.endArray()
           writer.key("time_span")
           writer.beginObject()
-          writer.key("first_utc")
-          if let first = sink.earliest { writer.string(TimestampRenderer.utc(first)) } else { writer.null() }
-          writer.key("last_utc")
-          if let last = sink.latest { writer.string(TimestampRenderer.utc(last)) } else { writer.null() }
-          writer.key("first_date")
-          if let first = sink.earliestDate { writer.string(first.description) } else { writer.null() }
-          writer.key("last_date")
-          if let last = sink.latestDate { writer.string(last.description) } else { writer.null() }
+          writer.field("first_utc", sink.earliest.map { first in TimestampRenderer.utc(first) })
+          writer.field("last_utc", sink.latest.map { last in TimestampRenderer.utc(last) })
+          writer.field("first_date", sink.earliestDate.map { first in first.description })
+          writer.field("last_date", sink.latestDate.map { last in last.description })
           writer.endObject()
-          writer.key("units")
-          writer.string(options.units.rawValue)
-          writer.key("samples")
-          writer.integer(Int64(sink.sampleCount))
+          writer.field("units", options.units.rawValue)
+          writer.field("samples", sink.sampleCount)
         })
     } else {
       printText(summary, sink: sink, diagnostics: diagnostics, options: options)

@@ -54,6 +54,24 @@ public struct JSONTextWriter {
     bytes += Array("null".utf8)
   }
 
+  /// Writes `"name": value`, or `"name": null` for nil.
+  public mutating func field(_ name: String, _ value: String?) {
+    key(name)
+    if let value { string(value) } else { null() }
+  }
+  public mutating func field(_ name: String, _ value: Int?) {
+    key(name)
+    if let value { integer(Int64(value)) } else { null() }
+  }
+  public mutating func field(_ name: String, _ value: Int64?) {
+    key(name)
+    if let value { integer(value) } else { null() }
+  }
+  public mutating func field(_ name: String, _ value: Bool) {
+    key(name)
+    bool(value)
+  }
+
   /// Writes a table cell with its natural JSON type.
   public mutating func cell(_ value: CellValue) {
     switch value {
