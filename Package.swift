@@ -25,6 +25,7 @@ let package = Package(
     // C libraries behind tiny shims.
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CWearportZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
     // The model, units, time, diagnostics, JSON, tables and the pipeline. Foundation only.
     .target(name: "WearportCore", swiftSettings: swiftSettings),
@@ -35,14 +36,23 @@ let package = Package(
 
     // Input families.
     .target(name: "PolarFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    .target(name: "FitbitFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    // GPX and TCX, read and written with libxml2 (streaming reader and writer).
+    .target(name: "TrainingXML", dependencies: ["WearportCore", "CLibXML2"], swiftSettings: swiftSettings),
 
     // Output families.
     .target(name: "JSONLExport", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    .target(name: "CSVExport", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    .target(name: "SQLiteStore", dependencies: ["WearportCore", "CSQLite"], swiftSettings: swiftSettings),
 
     // The library users import: every reader and sink registered, and the conversion run.
     .target(
       name: "Wearport",
-      dependencies: ["WearportCore", "WearportContainers", "PolarFormats", "JSONLExport"],
+      dependencies: [
+        "WearportCore", "WearportContainers", "PolarFormats", "FitbitFormats", "TrainingXML", "JSONLExport",
+        "CSVExport",
+        "SQLiteStore",
+      ],
       swiftSettings: swiftSettings),
 
     // The command-line tool: parses arguments, wires readers to sinks, prints.
@@ -72,6 +82,18 @@ let package = Package(
       name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore", "WearportTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(name: "CLibXML2Tests", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "FitbitFormatsTests", dependencies: ["FitbitFormats", "WearportCore", "WearportTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "TrainingXMLTests", dependencies: ["TrainingXML", "WearportCore", "WearportTestSupport", "CLibXML2"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CSVExportTests", dependencies: ["CSVExport", "WearportCore", "WearportTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "WearportCore", "WearportTestSupport", "CSQLite"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "WearportCLITests", dependencies: ["Wearport", "WearportCore", "WearportTestSupport"],
       swiftSettings: swiftSettings),

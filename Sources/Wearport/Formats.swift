@@ -1,21 +1,24 @@
+import CSVExport
+import FitbitFormats
 import JSONLExport
 import PolarFormats
+import SQLiteStore
+import TrainingXML
 import WearportCore
 
 /// Every input format and output format wearport knows. Adding one is one line here.
 public enum Formats {
   /// The readers, in the order they are asked (ties in sniffing go to the first).
   public static var readers: ReaderRegistry {
-    ReaderRegistry([
-      AccessLinkExerciseReader()
-    ])
+    var registry = ReaderRegistry()
+    registry.register(AccessLinkExerciseReader())
+    return registry
   }
 
   /// The output formats of `convert --to`.
   public enum Output: String, CaseIterable, Sendable {
     case tcx, gpx, csv, sqlite, jsonl
-    /// Whether this build can write the format yet.
-    public var isAvailable: Bool { self == .jsonl }
+
     /// What `-o` names for this format.
     public var outputKind: String {
       switch self {
@@ -32,12 +35,17 @@ public enum Formats {
   public static func sink(_ output: Output, path: String) throws -> any RecordSink {
     switch output {
     case .jsonl: return try JSONLSink(path: path)
-    case .tcx, .gpx, .csv, .sqlite:
-      throw Diagnostic.error(
-        .outputUnsupported,
-        "writing \(output.rawValue.uppercased()) is not available in this version yet; "
-          + "use --to jsonl")
+    case .tcx: throw unsupported(output)
+    case .gpx: throw unsupported(output)
+    case .csv: throw unsupported(output)
+    case .sqlite: throw unsupported(output)
     }
+  }
+
+  private static func unsupported(_ output: Output) -> Diagnostic {
+    .error(
+      .outputUnsupported, "writing \(output.rawValue.uppercased()) is not available in this version yet; use --to jsonl"
+    )
   }
 }
 

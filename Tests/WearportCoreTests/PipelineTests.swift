@@ -210,3 +210,52 @@ private func document(_ text: String, path: String = "in.json") -> InputDocument
     }
   }
 }
+
+/// Sums `{"day": "2021-05-23", "steps": 100}` pieces from many documents into one daily record per day.
+private final class StepAssembler: RunAssembler {
+  var days: [LocalDate: (steps: Int64, pieces: Int, provenance: Provenance)] = [:]
+  init() {}
+  func finish(_ context: AssemblyContext) throws {
+    for (date, day) in days.sorted(by: { $0.key < $1.key }) {
+      var record = DailyActivity(provider: "test", userID: "u", date: date, provenance: day.provenance)
+      record.steps = day.steps
+      try context.emit(.dailyActivity(record), pieces: day.pieces)
+    }
+  }
+}
+
+private struct StepPieceReader: FormatReader {
+  let info = FormatInfo(id: "test.steps", name: "test", provider: "test", kinds: [.dailyActivity])
+  func sniff(_ probe: SniffProbe) -> SniffScore { probe.hasKeys("day", "steps") ? .certain : .no }
+  func read(_ context: ReadContext) throws {
+    let root = JSONNode(try context.parseJSON().root)
+    let date = try LocalDate.parse(try root.required("day").string())
+    let steps = try root.required("steps").int()
+    let assembler = context.assembler(StepAssembler.self)
+    let previous = assembler.days[date]
+    assembler.days[date] = (
+      (previous?.steps ?? 0) + steps, (previous?.pieces ?? 0) + 1, previous?.provenance ?? context.provenance()
+    )
+  }
+}
+
+@Suite struct AssemblerTests {
+  @Test func piecesFromManyDocumentsBecomeOneRecordAndAddUp() throws {
+    let sink = CollectingSink()
+    let pipeline = Pipeline(registry: ReaderRegistry([StepPieceReader()]), options: ReadOptions(), sinks: [sink])
+    for (index, steps) in [100, 250, 31].enumerated() {
+      try pipeline.process(document(#"{"day": "2021-05-23", "steps": \#(steps)}"#, path: "s\(index).json"))
+    }
+    try pipeline.process(document(#"{"day": "2021-05-24", "steps": 7}"#, path: "t.json"))
+    #expect(sink.records.isEmpty)  // nothing is written before the run ends
+    let summary = pipeline.finish()
+    #expect(sink.records.count == 2)
+    guard case .dailyActivity(let first) = sink.records[0] else { return }
+    #expect(first.steps == 381)
+    let counts = try #require(summary.counts[.dailyActivity])
+    #expect(counts.read == 4)
+    #expect(counts.written == 2)
+    #expect(counts.merged == 2)
+    #expect(counts.addsUp)
+  }
+}

@@ -11,6 +11,7 @@ public final class Pipeline {
   private var writtenKeys = Set<UInt64>()
   private var currentRecords = 0
   private var sinkError: Diagnostic?
+  private var assemblers: [(ObjectIdentifier, any RunAssembler)] = []
   /// The most diagnostics kept in the summary; the rest are counted by code.
   public var maxKeptDiagnostics = 10_000
 
@@ -115,22 +116,41 @@ public final class Pipeline {
     if severity == .warning { summary.suppressedWarnings += 1 }
   }
 
-  func rejected(_ kind: RecordKind, _ diagnostic: Diagnostic) {
-    summary.counts[kind, default: .init()].read += 1
-    summary.counts[kind, default: .init()].rejected += 1
+  func rejected(_ kind: RecordKind, _ diagnostic: Diagnostic, count: Int = 1) {
+    summary.counts[kind, default: .init()].read += count
+    summary.counts[kind, default: .init()].rejected += count
     report(diagnostic)
   }
 
+  func assembler<A: RunAssembler>(_ type: A.Type) -> A {
+    let id = ObjectIdentifier(type)
+    if let existing = assemblers.first(where: { $0.0 == id })?.1 as? A { return existing }
+    let created = A()
+    assemblers.append((id, created))
+    return created
+  }
+
+  func acceptAssembled(_ record: Record, pieces: Int) throws {
+    if pieces > 1 {
+      summary.counts[record.kind, default: .init()].read += pieces - 1
+      summary.counts[record.kind, default: .init()].merged += pieces - 1
+    }
+    try accept(record, report: { self.report($0.located(record.provenance.location)) })
+  }
+
   func accept(_ record: Record, from context: ReadContext) throws {
+    currentRecords += 1
+    try accept(record, report: { context.report($0) })
+  }
+
+  private func accept(_ record: Record, report: (Diagnostic) -> Void) throws {
     let kind = record.kind
     summary.counts[kind, default: .init()].read += 1
-    currentRecords += 1
     let findings = RecordChecks.check(record, verbose: options.verbose)
     var hasWarning = false
     for finding in findings {
       hasWarning = hasWarning || finding.severity >= .warning
-      let pointer = record.provenance.location.jsonPointer
-      context.report(finding.located(SourceLocation(path: "", jsonPointer: pointer)))
+      report(finding.located(SourceLocation(path: "", jsonPointer: record.provenance.location.jsonPointer)))
     }
     if options.strict, hasWarning {
       summary.counts[kind, default: .init()].rejected += 1
@@ -159,6 +179,22 @@ public final class Pipeline {
 
   /// Finishes the sinks (their outputs appear) and returns the summary.
   public func finish() -> RunSummary {
+    if sinkError == nil {
+      let context = AssemblyContext(options: options, pipeline: self)
+      for (_, assembler) in assemblers {
+        do {
+          try assembler.finish(context)
+        } catch let diagnostic as Diagnostic where diagnostic.code == .outputUnwritable {
+          sinkError = diagnostic
+          break
+        } catch let diagnostic as Diagnostic {
+          report(diagnostic)
+        } catch {
+          report(.error(.recordRejected, "records could not be assembled", cause: "\(error)"))
+        }
+      }
+      assemblers = []
+    }
     if let sinkError {
       summary.outputFailed = true
       for sink in sinks { sink.abort() }

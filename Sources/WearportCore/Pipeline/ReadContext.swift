@@ -44,6 +44,9 @@ public final class ReadContext {
   /// Hands a record on to the checks and sinks.
   public func emit(_ record: Record) throws { try pipeline.accept(record, from: self) }
 
+  /// The run's single assembler of a type, created on first use.
+  public func assembler<A: RunAssembler>(_ type: A.Type) -> A { pipeline.assembler(type) }
+
   /// Counts a record of `kind` as rejected, with the reason.
   public func reject(_ kind: RecordKind, _ diagnostic: Diagnostic) {
     pipeline.rejected(kind, locate(diagnostic))
