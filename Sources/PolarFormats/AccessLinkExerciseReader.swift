@@ -34,6 +34,15 @@ public struct AccessLinkExerciseReader: FormatReader {
     case .array:
       for element in try root.array() { readOne(element, context) }
     case .object:
+      // A transaction-era summary saved at …/exercises/{id}: its samples may be in files beside it.
+      if root.optional("transaction_id") != nil, let key = PolarTransactionAssembler.summaryKey(context.document) {
+        do {
+          context.assembler(PolarTransactionAssembler.self).addSummary(try exercise(from: root, context), key: key)
+        } catch let diagnostic as Diagnostic {
+          context.reject(.exercise, diagnostic)
+        }
+        return
+      }
       readOne(root, context)
     default:
       throw root.mismatch("an exercise object or a list of exercises")
@@ -117,6 +126,12 @@ public struct AccessLinkExerciseReader: FormatReader {
             upperBPM: try zone.optional("upper_limit")?.doubleOrString(),
             timeInZoneSeconds: try zone.optional("in_zone").map(duration)))
       }
+    }
+    if let samples = node.optional("samples") {
+      try PolarSamples.read(samples, into: &exercise, context)
+    }
+    if let route = node.optional("route") {
+      try PolarSamples.readRoute(route, into: &exercise, context)
     }
     return exercise
   }

@@ -44,6 +44,17 @@ struct CLI {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }
+
+  /// A folder holding copies of the three exercise-summary fixtures (four exercises).
+  static func exerciseFolder() throws -> String {
+    let folder = try temporaryDirectory() + "/exercises"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for name in ["exercise-tokyo-run.json", "exercise-list-los-angeles.json", "transaction-exercise-kebab.json"] {
+      try FileManager.default.copyItem(
+        atPath: fixturePath("polar/accesslink/" + name), toPath: folder + "/" + name)
+    }
+    return folder
+  }
 }
 
 @Suite(.serialized) struct CLITests {
@@ -112,7 +123,7 @@ struct CLI {
   @Test func outputFileAppearsWhole() throws {
     let directory = try CLI.temporaryDirectory()
     let result = try CLI.run([
-      "convert", "Fixtures/polar/accesslink", "--to", "jsonl", "-o", directory + "/all.jsonl", "--report",
+      "convert", try CLI.exerciseFolder(), "--to", "jsonl", "-o", directory + "/all.jsonl", "--report",
       directory + "/report.json",
     ])
     #expect(result.status == 0)
@@ -170,9 +181,10 @@ struct CLI {
   @Test func readsArchivesAndStandardInput() throws {
     let directory = try CLI.temporaryDirectory()
     let archive = directory + "/polar.tar.gz"
+    let folder = try CLI.exerciseFolder()
     let tar = Process()
     tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-    tar.arguments = ["czf", archive, "-C", repositoryRoot + "/Fixtures/polar", "accesslink"]
+    tar.arguments = ["czf", archive, "-C", (folder as NSString).deletingLastPathComponent, "exercises"]
     try tar.run()
     tar.waitUntilExit()
     #expect(tar.terminationStatus == 0)
@@ -181,7 +193,7 @@ struct CLI {
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 4)
     #expect(
-      lines.contains { $0.contains("\"source_file\":\"\(archive)!/accesslink/exercise-list-los-angeles.json#/0\"") })
+      lines.contains { $0.contains("\"source_file\":\"\(archive)!/exercises/exercise-list-los-angeles.json#/0\"") })
 
     let piped = try CLI.run(
       ["convert", "-", "--to", "jsonl", "-o", "-"],
@@ -192,7 +204,8 @@ struct CLI {
   }
 
   @Test func inspectNamesFormatsAndKinds() throws {
-    let result = try CLI.run(["inspect", "Fixtures/polar", "--json"])
+    let folder = try CLI.exerciseFolder()
+    let result = try CLI.run(["inspect", folder, "--json"])
     #expect(result.status == 0)
     let root = JSONNode(try JSONParser.parse(result.stdout).root)
     let formats = try root.required("formats").array()
@@ -201,7 +214,7 @@ struct CLI {
     #expect(try formats[0].required("kind").string() == "exercise")
     #expect(try formats[0].required("records").int() == 4)
     #expect(try root.required("time_span").required("first_utc").string() == "2008-10-13T07:40:02Z")
-    let text = try CLI.run(["inspect", "Fixtures/polar"])
+    let text = try CLI.run(["inspect", folder])
     #expect(text.stdout.contains("exercise: 4"))
   }
 
