@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     // C libraries behind tiny shims.
@@ -37,6 +38,10 @@ let package = Package(
     // Input families.
     .target(name: "PolarFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
     .target(name: "FitbitFormats", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    // Captured webhook deliveries: HMAC signatures (swift-crypto), deduplication, the fetch plan.
+    .target(
+      name: "WebhookArchives", dependencies: ["WearportCore", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: swiftSettings),
     // GPX and TCX, read and written with libxml2 (streaming reader and writer).
     .target(name: "TrainingXML", dependencies: ["WearportCore", "CLibXML2"], swiftSettings: swiftSettings),
 
@@ -49,7 +54,8 @@ let package = Package(
     .target(
       name: "Wearport",
       dependencies: [
-        "WearportCore", "WearportContainers", "PolarFormats", "FitbitFormats", "TrainingXML", "JSONLExport",
+        "WearportCore", "WearportContainers", "PolarFormats", "FitbitFormats", "WebhookArchives", "TrainingXML",
+        "JSONLExport",
         "CSVExport",
         "SQLiteStore",
       ],
@@ -58,7 +64,10 @@ let package = Package(
     // The command-line tool: parses arguments, wires readers to sinks, prints.
     .executableTarget(
       name: "wearport",
-      dependencies: ["Wearport", "WearportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "Wearport", "WearportCore", "WebhookArchives",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: swiftSettings),
 
     // Shared by the test targets: fixture paths, a collecting sink, conformance helpers.
@@ -76,23 +85,30 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "PolarFormatsTests", dependencies: ["PolarFormats", "WearportCore", "WearportTestSupport"],
+      name: "PolarFormatsTests",
+      dependencies: ["PolarFormats", "WearportCore", "WearportTestSupport", "WearportContainers"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "JSONLExportTests", dependencies: ["JSONLExport", "WearportCore", "WearportTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(name: "CLibXML2Tests", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "FitbitFormatsTests", dependencies: ["FitbitFormats", "WearportCore", "WearportTestSupport"],
+      name: "WebhookArchivesTests",
+      dependencies: ["WebhookArchives", "WearportCore", "WearportTestSupport", "WearportContainers"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "FitbitFormatsTests",
+      dependencies: ["FitbitFormats", "WearportCore", "WearportTestSupport", "WearportContainers"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "TrainingXMLTests", dependencies: ["TrainingXML", "WearportCore", "WearportTestSupport", "CLibXML2"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "CSVExportTests", dependencies: ["CSVExport", "WearportCore", "WearportTestSupport"],
+      name: "CSVExportTests", dependencies: ["CSVExport", "Wearport", "WearportCore", "WearportTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "WearportCore", "WearportTestSupport", "CSQLite"],
+      name: "SQLiteStoreTests",
+      dependencies: ["SQLiteStore", "Wearport", "WearportCore", "WearportTestSupport", "CSQLite"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "WearportCLITests", dependencies: ["Wearport", "WearportCore", "WearportTestSupport"],

@@ -5,6 +5,7 @@ import PolarFormats
 import SQLiteStore
 import TrainingXML
 import WearportCore
+import WebhookArchives
 
 /// Every input format and output format wearport knows. Adding one is one line here.
 public enum Formats {
@@ -12,6 +13,49 @@ public enum Formats {
   public static var readers: ReaderRegistry {
     var registry = ReaderRegistry()
     registry.register(AccessLinkExerciseReader())
+    registry.register(AccessLinkSleepReader())
+    registry.register(AccessLinkNightlyRechargeReader())
+    registry.register(AccessLinkContinuousHeartRateReader())
+    registry.register(AccessLinkActivityReader())
+    registry.register(AccessLinkCardioLoadReader())
+    registry.register(AccessLinkPhysicalInformationReader())
+    registry.register(AccessLinkIndexReader())
+    registry.register(AccessLinkBundleReader())
+    registry.register(FlowExportSessionReader())
+    registry.register(FlowExportActivityReader())
+    registry.register(FlowExportContinuousHeartRateReader())
+    registry.register(FlowExportSleepReader())
+    registry.register(FlowExportPhysicalInformationReader())
+    registry.register(FlowWebCalendarItemReader())
+    registry.register(AccessLinkTransactionSampleReader())
+    registry.register(TCXReader())
+    registry.register(GPXReader())
+    // Fitbit Web API responses and account exports.
+    registry.register(FitbitDailySummaryReader())
+    registry.register(FitbitTimeSeriesReader())
+    registry.register(FitbitIntradayReader())
+    registry.register(FitbitHeartRateSeriesReader())
+    registry.register(FitbitActivityLogListReader())
+    registry.register(FitbitSleepReader())
+    registry.register(FitbitBodyLogReader())
+    registry.register(FitbitProfileReader())
+    registry.register(FitbitHealthSeriesReader())
+    registry.register(FitbitErrorResponseReader())
+    registry.register(FitbitNotConvertedReader())
+    registry.register(FitbitExportHeartRateReader())
+    registry.register(FitbitExportMinuteSeriesReader())
+    registry.register(FitbitExportExerciseReader())
+    registry.register(FitbitExportSleepReader())
+    registry.register(FitbitExportBodyReader())
+    registry.register(FitbitExportDailyReader())
+    registry.register(FitbitExportStampReader())
+    // Webhook archives: deliveries (JSON Lines, HAR), stored notifications, the partitioned layout.
+    registry.register(WebhookDeliveryReader())
+    registry.register(WebhookHARReader())
+    registry.register(NotificationPartitionReader())
+    registry.register(PolarWebhookPayloadReader())
+    registry.register(FitbitNotificationReader())
+    registry.register(FitbitSubscriptionResponseReader())
     return registry
   }
 
@@ -35,10 +79,10 @@ public enum Formats {
   public static func sink(_ output: Output, path: String) throws -> any RecordSink {
     switch output {
     case .jsonl: return try JSONLSink(path: path)
-    case .tcx: throw unsupported(output)
-    case .gpx: throw unsupported(output)
-    case .csv: throw unsupported(output)
-    case .sqlite: throw unsupported(output)
+    case .tcx: return try TrainingXMLSink(format: .tcx, folder: path)
+    case .gpx: return try TrainingXMLSink(format: .gpx, folder: path)
+    case .csv: return try CSVSink(directory: path)
+    case .sqlite: return try SQLiteSink(path: path, toolVersion: WearportVersion.current)
     }
   }
 

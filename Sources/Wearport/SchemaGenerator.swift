@@ -1,3 +1,4 @@
+import SQLiteStore
 import WearportCore
 
 /// Generates the published schemas from the one table definition in ``Catalog``.
@@ -27,30 +28,10 @@ public enum SchemaGenerator {
 
   // MARK: SQLite
 
-  static func sqlType(_ type: ColumnType) -> String {
-    switch type {
-    case .integer, .boolean: "INTEGER"
-    case .real: "REAL"
-    case .text, .timestampUTC, .timestampLocal, .date: "TEXT"
-    }
-  }
-
+  /// The SQLite DDL, as ``SQLiteSchema`` creates it.
   public static func sqlDDL() -> String {
-    var text = "-- wearport \(WearportVersion.current): SQLite schema, generated from the table definitions.\n"
-    for table in Catalog.allShapes {
-      text += "\nCREATE TABLE IF NOT EXISTS \(table.name) (\n"
-      var lines = table.columns.map { column in
-        let notNull = table.primaryKey.contains(column.name) && column.name != "user_id" ? " NOT NULL" : ""
-        return "  \(column.name) \(sqlType(column.type))\(notNull)"
-      }
-      lines.append("  PRIMARY KEY (\(table.primaryKey.joined(separator: ", ")))")
-      for key in table.foreignKeys {
-        lines.append(
-          "  FOREIGN KEY (\(key.column)) REFERENCES \(key.table)(\(key.parentColumn)) ON DELETE CASCADE")
-      }
-      text += lines.joined(separator: ",\n") + "\n) STRICT;\n"
-    }
-    return text
+    SQLiteSchema.ddl(
+      header: "wearport \(WearportVersion.current): SQLite schema, generated from the table definitions.")
   }
 
   // MARK: Frictionless Data package (CSV dictionary)
@@ -105,6 +86,21 @@ public enum SchemaGenerator {
       writer.beginArray()
       for key in table.primaryKey { writer.string(key) }
       writer.endArray()
+      if !table.foreignKeys.isEmpty {
+        writer.key("foreignKeys")
+        writer.beginArray()
+        for key in table.foreignKeys {
+          writer.beginObject()
+          writer.field("fields", key.column)
+          writer.key("reference")
+          writer.beginObject()
+          writer.field("resource", key.table)
+          writer.field("fields", key.parentColumn)
+          writer.endObject()
+          writer.endObject()
+        }
+        writer.endArray()
+      }
       writer.key("missingValues")
       writer.beginArray()
       writer.string("")

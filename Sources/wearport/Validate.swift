@@ -8,7 +8,9 @@ struct Validate: ParsableCommand {
     abstract: "Check inputs for CI: every document read with the real readers, units and times checked.",
     discussion: """
       Exit status 0 when there are no errors, 65 when there is any (with --strict, warnings count), 66 when an \
-      input cannot be read. --format json writes the report as JSON; --format junit writes JUnit XML with one \
+      input cannot be read. TCX and GPX files are also checked for well-formedness, the rules consumers such as \
+      Garmin Connect, Strava and GPSBabel apply, and the official XSDs when --xsd-dir (or WEARPORT_XSD_DIR) names \
+      their folder. --format json writes the report as JSON; --format junit writes JUnit XML with one \
       test case per document.
       """)
 
@@ -19,8 +21,18 @@ struct Validate: ParsableCommand {
   @Option(help: "Report format: text, json or junit.")
   var format: ReportFormat = .text
 
+  @Option(
+    name: .customLong("xsd-dir"),
+    help: ArgumentHelp(
+      "Folder with tcx_all.xsd and gpx_all.xsd: TCX and GPX files are also validated against the official XSDs "
+        + "(default: $WEARPORT_XSD_DIR).", valueName: "dir"))
+  var xsdDirectory: String?
+
   func run() throws {
-    let options = try input.readOptions(verbose: false)
+    var options = try input.readOptions(verbose: false)
+    // TCX and GPX files are also checked against the rules consumers apply, and the XSDs when their folder is known.
+    options.checkConformance = true
+    options.schemaDirectory = xsdDirectory ?? ProcessInfo.processInfo.environment["WEARPORT_XSD_DIR"]
     var diagnostics: [Diagnostic] = []
     let summary = Conversion.run(
       inputs: input.inputs, options: options, sinks: [InspectSink()], onDiagnostic: { diagnostics.append($0) })

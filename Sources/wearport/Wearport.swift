@@ -27,7 +27,7 @@ struct WearportCommand: ParsableCommand {
         73  an output cannot be written
       """,
     version: WearportVersion.current,
-    subcommands: [Convert.self, Inspect.self, Validate.self, Schema.self]
+    subcommands: [Convert.self, Inspect.self, Validate.self, Schema.self, Webhooks.self]
   )
 }
 
@@ -48,8 +48,26 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Treat warnings as errors: records with warnings are rejected and the exit status is 65.")
   var strict = false
 
+  @Option(
+    help: ArgumentHelp(
+      "A file holding the Polar webhook signature_secret_key, to verify deliveries "
+        + "(or set WEARPORT_POLAR_WEBHOOK_SECRET). Never give the secret itself on the command line.",
+      valueName: "file"))
+  var polarWebhookSecretFile: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A file holding the Fitbit OAuth client secret, to verify X-Fitbit-Signature "
+        + "(or set WEARPORT_FITBIT_CLIENT_SECRET).",
+      valueName: "file"))
+  var fitbitClientSecretFile: String?
+
   func readOptions(verbose: Bool) throws -> ReadOptions {
     var options = ReadOptions(units: units, strict: strict, verbose: verbose)
+    options.polarWebhookSecret = try InputOptions.secret(
+      file: polarWebhookSecretFile, environment: "WEARPORT_POLAR_WEBHOOK_SECRET", option: "--polar-webhook-secret-file")
+    options.fitbitClientSecret = try InputOptions.secret(
+      file: fitbitClientSecretFile, environment: "WEARPORT_FITBIT_CLIENT_SECRET", option: "--fitbit-client-secret-file")
     if let timezone {
       do {
         options.zone = try ZoneRules(identifier: timezone)
@@ -58,6 +76,24 @@ struct InputOptions: ParsableArguments {
       }
     }
     return options
+  }
+
+  /// A signing secret from a file (first) or the environment; never echoed, not even in an error.
+  static func secret(file: String?, environment: String, option: String) throws -> WebhookSecret? {
+    if let file {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw ValidationError("\(option): cannot read the file '\(file)'")
+      }
+      guard let secret = WebhookSecret(text: String(decoding: data, as: UTF8.self)) else {
+        throw ValidationError("\(option): the file '\(file)' is empty")
+      }
+      return secret
+    }
+    if let value = ProcessInfo.processInfo.environment[environment] {
+      guard let secret = WebhookSecret(text: value) else { throw ValidationError("\(environment) is empty") }
+      return secret
+    }
+    return nil
   }
 }
 

@@ -174,6 +174,35 @@ public struct WebhookNotification: Hashable, Sendable {
   public var url: String?
   public var signature: SignatureStatus
   public var provenance: Provenance
+  /// The data date as sent, kept even when it names no real day (Polar's own examples send `2022-09-31`).
+  public var dateText: String?
+  /// The range of a SleepWise notification (`from`, `to`), as sent.
+  public var fromDate: String?
+  public var toDate: String?
+  /// How many deliveries of this notification were captured (repeats merged into one).
+  public var count = 1
+  /// The first and last capture of those deliveries.
+  public var firstReceivedAt: Instant?
+  public var lastReceivedAt: Instant?
+  /// The capture batch (the lakehouse layout's `metadata.batch_id`, else the partition file's name).
+  public var batchID: String?
+  /// The UTC day the first delivery arrived: its partition's `year=/month=/day=`, else its received-at date.
+  public var arrivalDate: LocalDate?
+  /// The data date is more than one day older than ``arrivalDate`` (a late sync).
+  public var isLate = false
+  /// Where the fetched body of this notification is in the archive, when it was captured beside it.
+  public var bodySource: String?
+
+  /// What changed, as in the natural key: the entity id, else the date (as sent when it names no real day), else
+  /// the `from/to` range, else the sent time in milliseconds.
+  public var subjectKey: String {
+    if let entityID { return entityID }
+    if let date { return date.description }
+    if let dateText { return dateText }
+    if fromDate != nil || toDate != nil { return "\(fromDate ?? "")/\(toDate ?? "")" }
+    return sentAt.map { String($0.millisecondsSinceEpoch) } ?? ""
+  }
+
   public init(provider: Provider, event: String, signature: SignatureStatus, provenance: Provenance) {
     self.provider = provider
     self.event = event

@@ -14,6 +14,8 @@ public struct Exercise: Hashable, Sendable {
   public var averageHeartRateBPM: Double?
   public var maximumHeartRateBPM: Double?
   public var device: String?
+  /// Where the provider serves the full recording (Fitbit `tcxLink`), kept to join a later download with this record.
+  public var detailURL: String?
   /// When the provider last changed the record (Polar `upload_time`, Fitbit `lastModified`): newer data wins.
   public var modifiedAt: Instant?
   public var laps: [Lap] = []

@@ -70,9 +70,7 @@ public enum Record: Hashable, Sendable {
     case .bodyMeasurement(let body):
       return "body|\(body.provider)|\(body.userID ?? "")|\(body.time.instant.millisecondsSinceEpoch)"
     case .notification(let note):
-      let subject =
-        note.entityID ?? note.date?.description ?? note.sentAt.map { String($0.millisecondsSinceEpoch) } ?? ""
-      return "notification|\(note.provider)|\(note.userID ?? "")|\(note.event)|\(subject)"
+      return "notification|\(note.provider)|\(note.userID ?? "")|\(note.event)|\(note.subjectKey)"
     }
   }
 

@@ -7,9 +7,19 @@ public final class Pipeline {
   private let onDiagnostic: (Diagnostic) -> Void
   private let onProgress: ((RunSummary) -> Void)?
   private var summary = RunSummary()
-  /// 64-bit hashes of the natural keys written in this run (a hash keeps memory flat for millions of samples).
-  private var writtenKeys = Set<UInt64>()
+  /// 64-bit hashes of the natural keys written in this run (a hash keeps memory flat for millions of samples), with
+  /// the ``Record/modifiedAt`` of the revision written (milliseconds; `Int64.min` when the record has none).
+  private var writtenKeys: [UInt64: Int64] = [:]
+  /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
+  private let anySinkReplaces: Bool
+  private let wantsDigests: Bool
+  /// What a reader's output depends on besides the bytes, for ``DocumentReport/readWith``.
+  private let readWith: String
+  /// The reader of the current document asked for an assembler.
+  private var currentUsedAssembler = false
   private var currentRecords = 0
+  /// Diagnostics of the document being read, by severity (repeats included), for ``DocumentReport``.
+  private var currentSeverities: [Diagnostic.Severity: Int] = [:]
   private var sinkError: Diagnostic?
   private var assemblers: [(ObjectIdentifier, any RunAssembler)] = []
   /// The most diagnostics kept in the summary; the rest are counted by code.
@@ -27,6 +37,10 @@ public final class Pipeline {
     self.sinks = sinks
     self.onDiagnostic = onDiagnostic
     self.onProgress = onProgress
+    anySinkReplaces = sinks.contains { $0.replacesByKey }
+    wantsDigests = sinks.contains { $0.wantsDocumentDigests }
+    readWith =
+      "timezone=\(options.zone?.identifier ?? "none") units=\(options.units.rawValue) strict=\(options.strict)"
     summary.strict = options.strict
   }
 
@@ -36,10 +50,32 @@ public final class Pipeline {
   ///   no reader recognises it, that is an error rather than a skipped file.
   /// - Throws: a ``Diagnostic`` (`output.unwritable`) when a sink failed; the run must stop.
   public func process(_ document: InputDocument, isTopLevel: Bool = false) throws {
+    if let sinkError { throw sinkError }
     let firstDiagnostic = summary.diagnostics.count
+    currentSeverities = [:]
+    currentUsedAssembler = false
+    var digest: (String, Int64)?
+    var unchanged = false
     defer {
       if let last = summary.documents.indices.last, summary.documents[last].location == document.location {
         summary.documents[last].diagnostics = firstDiagnostic..<summary.diagnostics.count
+      }
+    }
+    defer {
+      if sinkError == nil, let last = summary.documents.last, last.location == document.location {
+        let report = DocumentReport(
+          location: document.location, format: last.format, status: last.status, sha256: digest?.0,
+          byteCount: digest?.1, records: last.records, errors: currentSeverities[.error] ?? 0,
+          warnings: currentSeverities[.warning] ?? 0, notes: currentSeverities[.note] ?? 0, readWith: readWith,
+          spansDocuments: currentUsedAssembler, unchanged: unchanged)
+        for sink in sinks {
+          do {
+            try sink.endDocument(report)
+          } catch {
+            sinkError = Pipeline.outputError(error)
+            break
+          }
+        }
       }
     }
     let probe: SniffProbe
@@ -70,6 +106,29 @@ public final class Pipeline {
     }
     let context = ReadContext(document: document, options: options, format: reader.info, pipeline: self)
     currentRecords = 0
+    if wantsDigests { digest = Pipeline.digest(document) }
+    let started = DocumentReport(
+      location: document.location, format: reader.info.id, sha256: digest?.0, byteCount: digest?.1,
+      readWith: readWith)
+    if digest != nil, !sinks.isEmpty, sinks.allSatisfy({ $0.isAlreadyImported(started) }) {
+      unchanged = true
+      report(
+        .note(
+          .inputUnchanged, "skipped: unchanged since it was imported (same bytes, same settings)",
+          at: document.location))
+      summary.documents.append(
+        .init(location: document.location, format: reader.info.id, status: .skipped, records: 0))
+      onProgress?(summary)
+      return
+    }
+    for sink in sinks {
+      do {
+        try sink.beginDocument(started)
+      } catch {
+        sinkError = Pipeline.outputError(error)
+        throw sinkError!
+      }
+    }
     var status = RunSummary.DocumentResult.Status.converted
     do {
       try reader.read(context)
@@ -87,6 +146,24 @@ public final class Pipeline {
     onProgress?(summary)
   }
 
+  /// The SHA-256 and length of a document's bytes, streamed; nil when they cannot be read (the reader reports why).
+  static func digest(_ document: InputDocument) -> (String, Int64)? {
+    guard let stream = try? document.open() else { return nil }
+    var hasher = SHA256()
+    var count: Int64 = 0
+    while true {
+      guard let chunk = try? stream.read(maxCount: 1 << 20) else { return nil }
+      if chunk.isEmpty { break }
+      hasher.update(chunk)
+      count += Int64(chunk.count)
+    }
+    return (hasher.finalizeHex(), count)
+  }
+
+  static func outputError(_ error: any Error) -> Diagnostic {
+    (error as? Diagnostic) ?? .error(.outputUnwritable, "cannot write the output", cause: "\(error)")
+  }
+
   /// Records that an input could not be opened at all (exit 66).
   public func inputUnreadable(_ diagnostic: Diagnostic) {
     summary.inputUnreadable = true
@@ -102,6 +179,7 @@ public final class Pipeline {
     if options.strict, diagnostic.severity == .warning {
       diagnostic.severity = .error
     }
+    currentSeverities[diagnostic.severity, default: 0] += 1
     if summary.diagnostics.count < maxKeptDiagnostics {
       summary.diagnostics.append(diagnostic)
     } else {
@@ -112,6 +190,7 @@ public final class Pipeline {
   }
 
   func countRepeat(_ code: Diagnostic.Code, _ severity: Diagnostic.Severity) {
+    currentSeverities[severity, default: 0] += 1
     summary.suppressedByCode[code, default: 0] += 1
     if severity == .warning { summary.suppressedWarnings += 1 }
   }
@@ -124,6 +203,7 @@ public final class Pipeline {
 
   func assembler<A: RunAssembler>(_ type: A.Type) -> A {
     let id = ObjectIdentifier(type)
+    currentUsedAssembler = true
     if let existing = assemblers.first(where: { $0.0 == id })?.1 as? A { return existing }
     let created = A()
     assemblers.append((id, created))
@@ -157,14 +237,27 @@ public final class Pipeline {
       return
     }
     let key = Pipeline.hash(record.naturalKey)
-    if writtenKeys.contains(key) {
+    let revision = record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
+    if let written = writtenKeys[key] {
       summary.counts[kind, default: .init()].merged += 1
+      // Newer wins: a later revision replaces the first where a sink can replace; other sinks keep the first.
+      guard anySinkReplaces, revision > written else { return }
+      writtenKeys[key] = revision
+      try write(record, to: sinks.filter { $0.replacesByKey })
       return
     }
-    writtenKeys.insert(key)
+    writtenKeys[key] = revision
+    try write(record, to: sinks)
+    summary.counts[kind, default: .init()].written += 1
+  }
+
+  private func write(_ record: Record, to sinks: [any RecordSink]) throws {
     for sink in sinks {
       do {
         try sink.write(record)
+        for note in sink.takeNotes() {
+          report(note.located(note.location ?? record.provenance.location))
+        }
       } catch let diagnostic as Diagnostic {
         sinkError = diagnostic
         throw diagnostic
@@ -174,7 +267,6 @@ public final class Pipeline {
         throw diagnostic
       }
     }
-    summary.counts[kind, default: .init()].written += 1
   }
 
   /// Finishes the sinks (their outputs appear) and returns the summary.
@@ -230,4 +322,9 @@ public final class Pipeline {
     }
     return hash
   }
+}
+
+extension Diagnostic.Code {
+  /// A document was not read again because the output already holds it (`--to sqlite`).
+  public static let inputUnchanged: Self = "input.unchanged"
 }

@@ -88,6 +88,41 @@ public final class ReadContext {
     return Provenance(provider: format.provider, format: format.id, location: location, providerID: providerID)
   }
 
+  // MARK: embedded documents
+
+  /// Reads a document stored inside this one (an API body fetched for a webhook notification and kept in the same
+  /// capture line) with the run's readers, as if it were a file of its own: its records and diagnostics count in
+  /// this run. Its location is this document's, with `line N` and `pointer` appended to the member
+  /// (`captures.jsonl!/line 7/response_body`), so that positions inside it are not mistaken for the capture's.
+  ///
+  /// - Parameter excluding: readers whose id starts with one of these prefixes are not asked (a capture reader
+  ///   excludes itself, so that nothing nests without end).
+  /// - Returns: the id of the reader that read it, or nil when none recognises it.
+  /// - Throws: whatever the embedded document's reader throws to refuse it (located inside it).
+  public func readEmbedded(_ bytes: [UInt8], name: String, pointer: String, excluding: [String] = []) throws
+    -> String?
+  {
+    var inner = document.location.member.map { $0 + "!/" } ?? ""
+    if let line = document.location.line { inner += "line \(line)" }
+    inner += pointer
+    let location = SourceLocation(path: document.location.path, member: inner)
+    let embedded = InputDocument(
+      location: location, name: name, logicalPath: document.logicalPath + "#" + pointer, bytes: bytes)
+    let probe = SniffProbe(
+      name: name, logicalPath: embedded.logicalPath, prefix: Array(bytes.prefix(SniffProbe.prefixLength)),
+      isComplete: bytes.count <= SniffProbe.prefixLength)
+    let candidates = ReaderRegistry(
+      pipeline.registry.readers.filter { reader in !excluding.contains { reader.info.id.hasPrefix($0) } })
+    guard let (reader, _) = candidates.reader(for: probe) else { return nil }
+    let context = ReadContext(document: embedded, options: options, format: reader.info, pipeline: pipeline)
+    do {
+      try reader.read(context)
+    } catch let diagnostic as Diagnostic {
+      throw context.locate(diagnostic)
+    }
+    return reader.info.id
+  }
+
   // MARK: time
 
   /// Resolves a parsed date-time with the run's offset policy, reporting any warning once per document.

@@ -61,6 +61,7 @@ public enum Catalog {
 
   public static let exercises = Table<Exercise>(
     "exercises", "one row per exercise (training session)", primaryKey: ["exercise_id"],
+    indexes: [["start_time_utc"], ["user_id", "start_time_utc"]],
     columns: [
       Column("exercise_id", .text, "provider-scoped id, e.g. polar:hX7k2Qp") { .text($0.exerciseID) },
       Column("provider", .text, "polar, fitbit, or file") { .text($0.provider.rawValue) },
@@ -81,10 +82,13 @@ public enum Catalog {
     ])
 
   public static let exerciseSamples = Table<ExerciseSampleRow>(
-    "exercise_samples", "one row per recorded sample of an exercise", primaryKey: ["exercise_id", "time_utc"],
+    "exercise_samples", "one row per recorded sample of an exercise", primaryKey: ["exercise_id", "sample_index"],
     foreignKeys: [.init(column: "exercise_id", table: "exercises", parentColumn: "exercise_id")],
     columns: [
       Column("exercise_id", .text, "the exercise") { .text($0.exercise.exerciseID) },
+      Column("sample_index", .integer, "0-based sample number (two samples may share a time)") {
+        .integer(Int64($0.index))
+      },
       Column("time_utc", .timestampUTC, "time of the sample, UTC") {
         .timestampUTC($0.exercise.start.instant.adding(milliseconds: $0.exercise.samples.elapsedMilliseconds[$0.index]))
       },
@@ -115,6 +119,7 @@ public enum Catalog {
   public static let laps = Table<ChildRow<Exercise, Lap>>(
     "laps", "one row per lap of an exercise", primaryKey: ["exercise_id", "lap_index"],
     foreignKeys: [.init(column: "exercise_id", table: "exercises", parentColumn: "exercise_id")],
+    indexes: [["start_time_utc"]],
     columns: [
       Column("exercise_id", .text, "the exercise") { .text($0.parent.exerciseID) },
       Column("lap_index", .integer, "0-based lap number") { .integer(Int64($0.index)) },
@@ -164,6 +169,7 @@ public enum Catalog {
 
   public static let dailyActivity = Table<DailyActivity>(
     "daily_activity", "totals per local calendar day", primaryKey: ["provider", "user_id", "date"],
+    indexes: [["date"]],
     columns: [
       Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
       Column("user_id", .text, "the provider's user id") { .optional($0.userID) },
@@ -182,6 +188,9 @@ public enum Catalog {
       minutes("moderate_min", "moderately (fairly) active time") { $0.moderateSeconds },
       minutes("vigorous_min", "vigorously (very) active time") { $0.vigorousSeconds },
       Column("resting_heart_rate_bpm", .real, unit: "bpm", "resting heart rate") { .optional($0.restingHeartRateBPM) },
+      Column("modified_at_utc", .timestampUTC, "when the provider last changed the record") {
+        .optional($0.modifiedAt)
+      },
       sourceColumn { $0.provenance },
     ])
 
@@ -193,6 +202,7 @@ public enum Catalog {
 
   public static let sleepSessions = Table<SleepSession>(
     "sleep_sessions", "one row per sleep period (night or nap)", primaryKey: ["sleep_id"],
+    indexes: [["start_time_utc"], ["user_id", "date"]],
     columns: [
       Column("sleep_id", .text, "provider-scoped id") { .text($0.sleepID) },
       Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
@@ -210,14 +220,19 @@ public enum Catalog {
       Column("rem_s", .real, unit: "s", "REM sleep") { .optional($0.remSeconds) },
       Column("score", .real, "provider's sleep score") { .optional($0.score) },
       Column("is_main_sleep", .boolean, "the main sleep of the day, not a nap") { .optional($0.isMainSleep) },
+      Column("modified_at_utc", .timestampUTC, "when the provider last changed the record") {
+        .optional($0.modifiedAt)
+      },
       sourceColumn { $0.provenance },
     ])
 
   public static let sleepStages = Table<ChildRow<SleepSession, SleepStage>>(
-    "sleep_stages", "stages of a sleep period", primaryKey: ["sleep_id", "start_time_utc"],
+    "sleep_stages", "stages of a sleep period", primaryKey: ["sleep_id", "stage_index"],
     foreignKeys: [.init(column: "sleep_id", table: "sleep_sessions", parentColumn: "sleep_id")],
+    indexes: [["start_time_utc"]],
     columns: [
       Column("sleep_id", .text, "the sleep period") { .text($0.parent.sleepID) },
+      Column("stage_index", .integer, "0-based stage number, in the provider's order") { .integer(Int64($0.index)) },
       Column("start_time_utc", .timestampUTC, "start of the stage, UTC") { .timestampUTC($0.child.start.instant) },
       Column("duration_s", .real, unit: "s", "length of the stage") { .real($0.child.durationSeconds) },
       Column("stage", .text, "wake, light, deep, rem, asleep, restless, awake or unknown") {
@@ -239,11 +254,18 @@ public enum Catalog {
 
   public static let metricSamples = Table<MetricSample>(
     "metric_samples", "other measured quantities (steps per minute, HRV, SpO2, …)",
-    primaryKey: ["provider", "user_id", "metric", "time_utc", "date"],
+    primaryKey: ["provider", "user_id", "metric", "time_key"],
+    indexes: [["metric", "time_utc"], ["metric", "date"]],
     columns: [
       Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
       Column("user_id", .text, "the provider's user id") { .optional($0.userID) },
       Column("metric", .text, "what was measured, snake_case") { .text($0.metric) },
+      Column("time_key", .text, "the key of the sample's time: the UTC instant with milliseconds, or the local date") {
+        switch $0.time {
+        case .instant(let time): .text(TimestampRenderer.utcMilliseconds(time.instant))
+        case .day(let date): .text(date.description)
+        }
+      },
       Column("time_utc", .timestampUTC, "time of the sample, UTC (empty for a daily value)") {
         if case .instant(let time) = $0.time { return .timestampUTC(time.instant) }
         return .null
@@ -263,6 +285,7 @@ public enum Catalog {
 
   public static let bodyMeasurements = Table<BodyMeasurement>(
     "body_measurements", "weight, height, BMI and body fat", primaryKey: ["provider", "user_id", "time_utc"],
+    indexes: [["time_utc"]],
     columns: [
       Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
       Column("user_id", .text, "the provider's user id") { .optional($0.userID) },
@@ -276,11 +299,15 @@ public enum Catalog {
 
   public static let notifications = Table<WebhookNotification>(
     "notifications", "webhook notifications (data-changed events)",
-    primaryKey: ["provider", "user_id", "event", "entity_id", "date"],
+    primaryKey: ["provider", "user_id", "event", "subject"],
+    indexes: [["received_at_utc"]],
     columns: [
       Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
       Column("event", .text, "Polar event or Fitbit collection type") { .text($0.event) },
       Column("user_id", .text, "the provider's user id") { .optional($0.userID) },
+      Column("subject", .text, "what changed: the entity id, else the date, else the sent time (the key)") {
+        .text(notificationSubject($0))
+      },
       Column("entity_id", .text, "the changed entity, when named") { .optional($0.entityID) },
       Column("date", .date, "the local date of the changed data") { .optional($0.date) },
       Column("sent_at_utc", .timestampUTC, "when the provider sent it") { .optional($0.sentAt) },
@@ -293,12 +320,62 @@ public enum Catalog {
       sourceColumn { $0.provenance },
     ])
 
+  /// The key of a notification's subject, as in ``Record/naturalKey``.
+  static func notificationSubject(_ note: WebhookNotification) -> String {
+    note.entityID ?? note.date?.description ?? note.sentAt.map { TimestampRenderer.utcMilliseconds($0) } ?? ""
+  }
+
+  public static let fetchPlan = Table<FetchPlanEntry>(
+    "fetch_plan", "what a webhook notification asks to fetch from the provider's API, one row per subject",
+    primaryKey: ["provider", "user_id", "collection", "subject"],
+    indexes: [["status", "notified_at_utc"]],
+    columns: [
+      Column("provider", .text, "polar or fitbit") { .text($0.provider.rawValue) },
+      Column("user_id", .text, "the provider's user id") { .optional($0.userID) },
+      Column("collection", .text, "Polar event or Fitbit collection type") { .text($0.collection) },
+      Column("subject", .text, "the entity id, else the date, else the sent time") { .text($0.subject) },
+      Column("entity_id", .text, "the changed entity, when named") { .optional($0.entityID) },
+      Column("date", .date, "the local date of the changed data") { .optional($0.date) },
+      Column("url", .text, "where to fetch the data, when the notification names it") { .optional($0.url) },
+      Column("notified_at_utc", .timestampUTC, "the latest notification: received, else sent") {
+        .optional($0.notifiedAt)
+      },
+      Column("status", .text, "pending (nothing fetched yet); later issues add fetched and failed") {
+        .text($0.status)
+      },
+    ])
+
+  public static let sources = Table<DocumentReport>(
+    "sources", "every input document read: file, archive member, format, fingerprint and outcome",
+    primaryKey: ["source"],
+    indexes: [["sha256"]],
+    columns: [
+      Column("source", .text, "path, !/archive member and :line (JSON Lines): the key") { .text($0.source) },
+      Column("path", .text, "the input as named on the command line") { .text($0.location.path) },
+      Column("member", .text, "the archive member") { .optional($0.location.member) },
+      Column("line", .integer, "the line of a JSON Lines document") { .optional($0.location.line) },
+      Column("format", .text, "the reader that read it (empty when none recognised it)") { .optional($0.format) },
+      Column("status", .text, "converted, skipped, failed or unreadable") { .optional($0.status?.rawValue) },
+      Column("sha256", .text, "SHA-256 of the document's bytes, lowercase hex") { .optional($0.sha256) },
+      Column("bytes", .integer, unit: "B", "length of the document") { .optional($0.byteCount) },
+      Column("records", .integer, unit: "count", "records read from it") { .integer(Int64($0.records)) },
+      Column("errors", .integer, unit: "count", "error diagnostics") { .integer(Int64($0.errors)) },
+      Column("warnings", .integer, unit: "count", "warning diagnostics") { .integer(Int64($0.warnings)) },
+      Column("notes", .integer, unit: "count", "notes") { .integer(Int64($0.notes)) },
+      Column("read_with", .text, "settings that change what is read from the bytes (time zone, units, strict)") {
+        .text($0.readWith)
+      },
+      Column("spans_documents", .boolean, "its records were combined with other documents' (not skipped alone)") {
+        .boolean($0.spansDocuments)
+      },
+    ])
+
   /// Every table's shape, in output order.
   public static var allShapes: [TableShape] {
     [
       exercises.shape, exerciseSamples.shape, laps.shape, heartRateZones.shape, route.shape, dailyActivity.shape,
       sleepSessions.shape, sleepStages.shape, heartRate.shape, metricSamples.shape, bodyMeasurements.shape,
-      notifications.shape,
+      notifications.shape, fetchPlan.shape, sources.shape,
     ]
   }
 
@@ -313,5 +390,31 @@ public enum Catalog {
       let second = (exercise.samples.elapsedMilliseconds[index] + 500) / 1000
       return ExerciseSampleRow(exercise: exercise, index: index, position: positions[second])
     }
+  }
+}
+
+/// One row of the `fetch_plan` table: what a webhook notification asks to fetch.
+public struct FetchPlanEntry: Hashable, Sendable {
+  public var provider: Provider
+  public var userID: String?
+  public var collection: String
+  public var subject: String
+  public var entityID: String?
+  public var date: LocalDate?
+  public var url: String?
+  public var notifiedAt: Instant?
+  public var status: String
+
+  /// The entry a notification asks for (status `pending`).
+  public init(_ note: WebhookNotification) {
+    provider = note.provider
+    userID = note.userID
+    collection = note.event
+    subject = Catalog.notificationSubject(note)
+    entityID = note.entityID
+    date = note.date
+    url = note.url
+    notifiedAt = note.receivedAt ?? note.sentAt
+    status = "pending"
   }
 }

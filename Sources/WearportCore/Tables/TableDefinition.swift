@@ -92,6 +92,8 @@ public struct TableShape: Sendable, Hashable {
   public let primaryKey: [String]
   /// `(column, parent table, parent column)`.
   public let foreignKeys: [ForeignKey]
+  /// Extra indexes (column lists) for time-range queries; the primary key is indexed already.
+  public let indexes: [[String]]
   public struct ForeignKey: Sendable, Hashable {
     public let column: String
     public let table: String
@@ -106,12 +108,14 @@ public struct Table<Row>: Sendable {
   public let columns: [Column<Row>]
   public let primaryKey: [String]
   public let foreignKeys: [TableShape.ForeignKey]
+  public let indexes: [[String]]
 
   public init(
     _ name: String, _ description: String, primaryKey: [String], foreignKeys: [TableShape.ForeignKey] = [],
-    columns: [Column<Row>]
+    indexes: [[String]] = [], columns: [Column<Row>]
   ) {
     self.name = name
+    self.indexes = indexes
     self.description = description
     self.columns = columns
     self.primaryKey = primaryKey
@@ -122,7 +126,7 @@ public struct Table<Row>: Sendable {
     TableShape(
       name: name, description: description,
       columns: columns.map { .init(name: $0.name, type: $0.type, unit: $0.unit, description: $0.description) },
-      primaryKey: primaryKey, foreignKeys: foreignKeys)
+      primaryKey: primaryKey, foreignKeys: foreignKeys, indexes: indexes)
   }
 
   public func row(_ value: Row) -> [CellValue] { columns.map { $0.value(value) } }

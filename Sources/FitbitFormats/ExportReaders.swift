@@ -1,0 +1,216 @@
+import WearportCore
+
+/// What the export readers share: the file-name test, the record array, and the two time bases of fitbit.md §4.3.
+enum Export {
+  /// True when the probe is a JSON array file named `<kind>-…` with one of `kinds`, whose first record has `keys`.
+  static func sniff(_ probe: SniffProbe, kinds: Set<String>, keys: Set<String>) -> SniffScore {
+    guard let (kind, _) = Fitbit.exportKind(probe.name), kinds.contains(kind), probe.looksLikeJSON,
+      probe.jsonShape.root == .array
+    else { return .no }
+    if probe.jsonShape.arrayOfObjects { return probe.jsonShape.keys.isSuperset(of: keys) ? .certain : .no }
+    // An empty file of a known family.
+    return probe.isComplete && probe.prefix.count <= 8 ? .likely : .no
+  }
+
+  static func kind(_ context: ReadContext) -> String { Fitbit.exportKind(context.document.name)?.kind ?? "" }
+
+  /// A UTC-based export time (heart rate, steps, distance, calories, exercise): exact; its local offset from
+  /// `--timezone` when given.
+  static func utc(_ local: LocalDateTime, _ context: ReadContext) -> Timestamp {
+    context.resolve(Fitbit.utcParsed(local), context: OffsetContext())
+  }
+
+  /// A local-time export record (sleep, altitude, weight, height): resolved now with `--timezone`, else after the run
+  /// with the offset of the export's trophy/badge stamps (or flagged as unknown).
+  static func local(
+    _ local: LocalDateTime, _ context: ReadContext, at node: JSONNode, _ build: @escaping (Timestamp) -> Record
+  ) throws {
+    if context.options.zone != nil {
+      try context.emit(build(context.resolve(Fitbit.naive(local), context: OffsetContext(), at: node)))
+    } else {
+      context.assembler(FitbitRunAssembler.self).deferLocal(
+        local, at: context.provenance(pointer: node.pointer).location, build)
+    }
+  }
+}
+
+/// Export `heart_rate-yyyy-MM-dd.json`: `{"dateTime":"05/18/15 05:25:00","value":{"bpm":114,"confidence":0}}`, about
+/// 11,000 a day. Times are UTC in every export measured (§4.3); a file that spans two dates confirms it.
+public struct FitbitExportHeartRateReader: FormatReader {
+  public init() {}
+  public let info = FormatInfo(
+    id: "fitbit.export.heart-rate", name: "Fitbit account export heart rate", provider: .fitbit, kinds: [.heartRate])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    Export.sniff(probe, kinds: ["heart_rate"], keys: ["dateTime", "value"])
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let root = JSONNode(try context.parseJSON().root)
+    let records = try root.array()
+    var firstDate: LocalDate?
+    var lastDate: LocalDate?
+    for node in records {
+      try Fitbit.each(.heartRate, context) {
+        let timeNode = try node.required("dateTime")
+        let local = try Fitbit.usShort(timeNode)
+        let value = try node.required("value")
+        let bpm = try value.required("bpm").double()
+        var sample = HeartRateSample(
+          provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm,
+          provenance: context.provenance(pointer: node.pointer))
+        sample.confidence = (try value.optional("confidence")?.int()).map { Int($0) }
+        firstDate = firstDate ?? local.date
+        lastDate = local.date
+        try context.emit(.heartRate(sample))
+      }
+    }
+    if let firstDate, let lastDate {
+      let message =
+        firstDate != lastDate
+        ? "heart-rate times were read as UTC: the file spans two dates, as a UTC file of one local day does"
+        : "heart-rate times were read as UTC, as measured on real exports (a one-date file cannot confirm it)"
+      context.report(.note(.fitbitExportTimeBase, message))
+    }
+  }
+}
+
+/// Export per-minute series: `steps-*`, `distance-*` (centimetres), `calories-*` (UTC) and `altitude-*` (feet, local):
+/// `{"dateTime":"12/12/15 13:00:00","value":"0"}`.
+public struct FitbitExportMinuteSeriesReader: FormatReader {
+  public init() {}
+  public let info = FormatInfo(
+    id: "fitbit.export.minute-series", name: "Fitbit account export steps, distance, calories, altitude",
+    provider: .fitbit, kinds: [.metricSample])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    Export.sniff(probe, kinds: ["steps", "distance", "calories", "altitude"], keys: ["dateTime", "value"])
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let kind = Export.kind(context)
+    let (metric, unit, factor, isLocal): (String, String, Double, Bool) =
+      switch kind {
+      case "steps": ("steps", "count", 1, false)
+      case "distance": ("distance", "m", 0.01, false)
+      case "calories": ("calories", "kcal", 1, false)
+      default: ("elevation_gain", "m", Units.metersPerFoot, true)
+      }
+    let root = JSONNode(try context.parseJSON().root)
+    for node in try root.array() {
+      try Fitbit.each(.metricSample, context) {
+        let timeNode = try node.required("dateTime")
+        let local = try Fitbit.usShort(timeNode)
+        let value = try node.required("value").doubleOrString() * factor
+        let provenance = context.provenance(pointer: node.pointer)
+        if isLocal {
+          try Export.local(local, context, at: node) { Fitbit.instantSample(metric, $0, value, unit, provenance) }
+        } else {
+          try context.emit(Fitbit.instantSample(metric, Export.utc(local, context), value, unit, provenance))
+        }
+      }
+    }
+  }
+}
+
+/// Export `exercise-N.json`: activity logs with `startTime` `MM/dd/yy HH:mm:ss` in UTC (no offset printed).
+public struct FitbitExportExerciseReader: FormatReader {
+  public init() {}
+  public let info = FormatInfo(
+    id: "fitbit.export.exercise", name: "Fitbit account export exercises", provider: .fitbit, kinds: [.exercise])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    Export.sniff(probe, kinds: ["exercise"], keys: ["logId", "startTime"])
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let root = JSONNode(try context.parseJSON().root)
+    for node in try root.array() {
+      try Fitbit.each(.exercise, context) {
+        let startNode = try node.required("startTime")
+        let start = context.resolve(
+          Fitbit.utcParsed(try Fitbit.usShort(startNode)), context: OffsetContext(), at: startNode)
+        try ActivityLog.read(node, context, start: start)
+      }
+    }
+  }
+}
+
+/// Export `sleep-*.json`: API v1.2 sleep logs (`mainSleep` instead of `isMainSleep`) in local time.
+public struct FitbitExportSleepReader: FormatReader {
+  public init() {}
+  public let info = FormatInfo(
+    id: "fitbit.export.sleep", name: "Fitbit account export sleep", provider: .fitbit, kinds: [.sleepSession])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    Export.sniff(probe, kinds: ["sleep"], keys: ["logId", "startTime"])
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let root = JSONNode(try context.parseJSON().root)
+    let zone = context.options.zone
+    for node in try root.array() {
+      try Fitbit.each(.sleepSession, context) {
+        let log = try SleepLog(node, context)
+        try Export.local(log.startWall, context, at: log.startNode) {
+          .sleepSession(log.session(start: $0, zone: zone))
+        }
+      }
+    }
+  }
+}
+
+/// Export `weight-*.json` (unit by the weight ÷ BMI test; pounds when there is no BMI, as in the known exports) and
+/// `height-*.json` (millimetres), both local.
+public struct FitbitExportBodyReader: FormatReader {
+  public init() {}
+  public let info = FormatInfo(
+    id: "fitbit.export.body", name: "Fitbit account export weight and height", provider: .fitbit,
+    kinds: [.bodyMeasurement])
+
+  public func sniff(_ probe: SniffProbe) -> SniffScore {
+    max(
+      Export.sniff(probe, kinds: ["weight"], keys: ["weight", "date"]),
+      Export.sniff(probe, kinds: ["height"], keys: ["dateTime", "value"]))
+  }
+
+  public func read(_ context: ReadContext) throws {
+    let isHeight = Export.kind(context) == "height"
+    let root = JSONNode(try context.parseJSON().root)
+    for node in try root.array() {
+      try Fitbit.each(.bodyMeasurement, context) {
+        if isHeight {
+          let local = try Fitbit.usShort(try node.required("dateTime"))
+          let meters = try node.required("value").doubleOrString() / 1000
+          let provenance = context.provenance(pointer: node.pointer)
+          try Export.local(local, context, at: node) { time in
+            var body = BodyMeasurement(provider: .fitbit, userID: nil, time: time, provenance: provenance)
+            body.heightMeters = meters
+            return .bodyMeasurement(body)
+          }
+          return
+        }
+        let dateNode = try node.required("date")
+        let timeText = try node.optional("time")?.string() ?? "23:59:59"
+        let local = try Fitbit.located(dateNode) {
+          try DateTimeParser.parseUSShort(try dateNode.string() + " " + timeText)
+        }
+        let id = try node.optional("logId").map(Fitbit.id)
+        let provenance = context.provenance(pointer: node.pointer, providerID: id)
+        let bmi = try node.optional("bmi")?.double()
+        let fat = try node.optional("fat")?.double()
+        let mass = try node.optional("weight").map { weightNode in
+          Weight.exportKilograms(weight: try weightNode.double(), bmi: bmi, node: node, context)
+        }
+        try Export.local(local, context, at: node) { time in
+          var body = BodyMeasurement(provider: .fitbit, userID: nil, time: time, provenance: provenance)
+          body.providerID = id
+          body.massKilograms = mass
+          body.bmi = bmi
+          body.bodyFatPercent = fat
+          return .bodyMeasurement(body)
+        }
+      }
+    }
+  }
+}
