@@ -55,9 +55,7 @@ let package = Package(
       name: "Wearport",
       dependencies: [
         "WearportCore", "WearportContainers", "PolarFormats", "FitbitFormats", "WebhookArchives", "TrainingXML",
-        "JSONLExport",
-        "CSVExport",
-        "SQLiteStore",
+        "JSONLExport", "CSVExport", "SQLiteStore", .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings),
 

@@ -209,6 +209,16 @@ CREATE TABLE IF NOT EXISTS notifications (
   subscription_id TEXT,
   url TEXT,
   signature TEXT,
+  date_text TEXT,
+  from_date TEXT,
+  to_date TEXT,
+  deliveries INTEGER,
+  first_received_at_utc TEXT,
+  last_received_at_utc TEXT,
+  batch_id TEXT,
+  arrival_date TEXT,
+  late INTEGER,
+  body_source TEXT,
   source_file TEXT,
   PRIMARY KEY (provider, user_id, event, subject)
 ) STRICT, WITHOUT ROWID;

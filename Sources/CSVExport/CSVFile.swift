@@ -91,26 +91,7 @@ final class CSVFile {
   }
 
   /// A field, quoted when it holds a comma, a quote, CR or LF (quotes doubled), as RFC 4180 says.
-  static func appendField(_ text: String, to buffer: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { bytes in
-      var needsQuotes = false
-      for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-        needsQuotes = true
-        break
-      }
-      guard needsQuotes else {
-        buffer.append(contentsOf: bytes)
-        return
-      }
-      buffer.append(0x22)
-      for byte in bytes {
-        if byte == 0x22 { buffer.append(0x22) }
-        buffer.append(byte)
-      }
-      buffer.append(0x22)
-    }
-  }
+  static func appendField(_ text: String, to buffer: inout [UInt8]) { CSVText.appendField(text, to: &buffer) }
 
   private func flush() throws {
     try CSVFile.write(buffer, to: descriptor, path: path)

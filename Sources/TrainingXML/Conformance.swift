@@ -60,6 +60,7 @@ final class ConformanceCheck {
   // MARK: schema
 
   private func loadSchema() {
+    libxml2Ready
     guard let directory = context.options.schemaDirectory, !directory.isEmpty else {
       context.report(
         .note(

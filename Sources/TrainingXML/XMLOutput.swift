@@ -116,6 +116,7 @@ final class XMLDocumentWriter {
   private let file: PendingFile
 
   init(file: PendingFile) throws {
+    libxml2Ready
     self.file = file
     // I/O problems are reported by the file itself; keep libxml2 from printing them on this thread.
     xmlSetStructuredErrorFunc(nil, { _, _ in })

@@ -12,6 +12,10 @@ extension Diagnostic.Code {
   public static let xmlEncodingUnsupported: Self = "xml.encoding-unsupported"
 }
 
+/// libxml2's one-time global set-up, run exactly once (Swift initialises globals once, thread-safely) before any
+/// reader, writer or schema is made: libxml2 2.9 asks for it before use from several threads.
+let libxml2Ready: Void = xmlInitParser()
+
 /// What a streaming pass over an XML document sees, one node at a time.
 enum XMLNodeKind {
   case elementStart
@@ -35,6 +39,7 @@ final class XMLStreamReader {
   /// - Parameter schema: a compiled XSD to validate against while reading (validate mode); its errors are
   ///   collected in ``validityErrors``.
   init(stream: any ByteStream, location: SourceLocation, schema: xmlSchemaPtr? = nil) throws {
+    libxml2Ready
     self.location = location
     feeder = InputFeeder(stream: stream, location: location)
     errors = ErrorCollector()

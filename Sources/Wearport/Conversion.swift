@@ -1,6 +1,27 @@
+import Crypto
 import Foundation
 import WearportContainers
 import WearportCore
+
+/// SHA-256 of document bytes (the `sources` table's fingerprint), from swift-crypto.
+struct CryptoSHA256: IncrementalDigest {
+  private var hasher = Crypto.SHA256()
+  mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
+  func finalizeHex() -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    for byte in hasher.finalize() {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+}
+
+extension DocumentDigest {
+  /// SHA-256, lowercase hex.
+  public static let sha256 = DocumentDigest(name: "sha256") { CryptoSHA256() }
+}
 
 /// One conversion run: walks the inputs, reads every document, and writes the records to the sinks.
 ///
@@ -16,7 +37,8 @@ public enum Conversion {
     onProgress: ((RunSummary) -> Void)? = nil
   ) -> RunSummary {
     let pipeline = Pipeline(
-      registry: registry, options: options, sinks: sinks, onDiagnostic: onDiagnostic, onProgress: onProgress)
+      registry: registry, options: options, sinks: sinks, onDiagnostic: onDiagnostic, onProgress: onProgress,
+      digest: .sha256)
     for input in inputs {
       let isFile = isRegularFile(input)
       do {

@@ -129,11 +129,11 @@ public enum FetchPlanner {
     ]
   }
 
-  /// The plan as CSV (RFC 4180: a header, CRLF line ends, fields quoted when they hold a comma, quote or line end).
+  /// The plan as CSV like every CSV wearport writes: RFC 4180 quoting, a header, LF line ends.
   public static func csv(_ plan: Plan, slotStart: Instant? = nil) -> String {
-    var text = columns.joined(separator: ",") + "\r\n"
+    var text = CSVText.line(columns)
     for request in plan.requests {
-      text += cells(request, slotStart: slotStart).map { csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
+      text += CSVText.line(cells(request, slotStart: slotStart))
     }
     return text
   }
@@ -172,11 +172,6 @@ public enum FetchPlanner {
       file.abort()
       throw error
     }
-  }
-
-  private static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
 

@@ -135,10 +135,13 @@ func exercise(elapsed: [Int64]) -> Exercise {
     _ = Conversion.run(inputs: [input, fixturePath("bad/empty.json")], sinks: [sink])
     let lines = try contents(folder + "/sources.csv").split(separator: "\n")
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: input)))
+    var digest = DocumentDigest.sha256.start()
+    digest.update(bytes)
+    let sha256 = digest.finalizeHex()
     #expect(lines.count == 3)
     #expect(
       lines[1]
-        == "\(input),\(input),,,polar.accesslink.exercise,converted,\(SHA256.hex(of: bytes)),\(bytes.count),1,0,0,0,"
+        == "\(input),\(input),,,polar.accesslink.exercise,converted,\(sha256),\(bytes.count),1,0,0,0,"
         + "timezone=none units=auto strict=false,false")
     #expect(lines[2].hasSuffix(",,,,skipped,,,0,1,0,0,timezone=none units=auto strict=false,false"))
   }

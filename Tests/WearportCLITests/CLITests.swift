@@ -13,13 +13,16 @@ struct CLI {
 
   static let executable = repositoryRoot + "/.build/debug/wearport"
 
-  static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+  static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
       throw Diagnostic.error("test.setup", "build the executable first: swift build (looked for \(executable))")
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
     let out = Pipe()
     let err = Pipe()

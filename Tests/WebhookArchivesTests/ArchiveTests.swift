@@ -197,8 +197,8 @@ import WearportTestSupport
       ])
     #expect(plan.requests.allSatisfy { $0.slot == 0 })
     let csv = FetchPlanner.csv(plan, slotStart: utc("2025-08-02T01:00:00Z"))
-    let lines = csv.components(separatedBy: "\r\n")
-    #expect(lines.count == 8)  // header, 6 rows, and the empty text after the last CRLF
+    let lines = csv.components(separatedBy: "\n")
+    #expect(lines.count == 8)  // header, 6 rows, and the empty text after the last line end
     #expect(lines[0].hasPrefix("slot,slot_start_utc,provider,user_id,collection,subject,"))
     #expect(
       lines[5]
@@ -260,7 +260,7 @@ import WearportTestSupport
     try FetchPlanner.write(plan, to: path, format: .csv)
     let written = try String(contentsOfFile: path, encoding: .utf8)
     #expect(written == FetchPlanner.csv(FetchPlanner.plan(try walk([folder]).notifications)))
-    #expect(written.components(separatedBy: "\r\n").count == 412)
+    #expect(written.components(separatedBy: "\n").count == 412)
   }
 
   @Test func partitionKeys() throws {

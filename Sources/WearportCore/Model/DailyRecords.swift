@@ -200,7 +200,7 @@ public struct WebhookNotification: Hashable, Sendable {
     if let date { return date.description }
     if let dateText { return dateText }
     if fromDate != nil || toDate != nil { return "\(fromDate ?? "")/\(toDate ?? "")" }
-    return sentAt.map { String($0.millisecondsSinceEpoch) } ?? ""
+    return sentAt.map { TimestampRenderer.utcMilliseconds($0) } ?? ""
   }
 
   public init(provider: Provider, event: String, signature: SignatureStatus, provenance: Provenance) {

@@ -21,6 +21,7 @@ public final class Pipeline {
   /// Diagnostics of the document being read, by severity (repeats included), for ``DocumentReport``.
   private var currentSeverities: [Diagnostic.Severity: Int] = [:]
   private var sinkError: Diagnostic?
+  private let digestFunction: DocumentDigest?
   private var assemblers: [(ObjectIdentifier, any RunAssembler)] = []
   /// The most diagnostics kept in the summary; the rest are counted by code.
   public var maxKeptDiagnostics = 10_000
@@ -28,10 +29,14 @@ public final class Pipeline {
   /// - Parameters:
   ///   - onDiagnostic: called for every diagnostic as it happens (the CLI prints them).
   ///   - onProgress: called after each document (the CLI shows progress on a terminal).
+  ///   - digest: the fingerprint of documents for sinks that ask (``RecordSink/wantsDocumentDigests``); without one
+  ///     they get none.
   public init(
     registry: ReaderRegistry, options: ReadOptions, sinks: [any RecordSink],
-    onDiagnostic: @escaping (Diagnostic) -> Void = { _ in }, onProgress: ((RunSummary) -> Void)? = nil
+    onDiagnostic: @escaping (Diagnostic) -> Void = { _ in }, onProgress: ((RunSummary) -> Void)? = nil,
+    digest: DocumentDigest? = nil
   ) {
+    self.digestFunction = digest
     self.registry = registry
     self.options = options
     self.sinks = sinks
@@ -106,7 +111,7 @@ public final class Pipeline {
     }
     let context = ReadContext(document: document, options: options, format: reader.info, pipeline: self)
     currentRecords = 0
-    if wantsDigests { digest = Pipeline.digest(document) }
+    if wantsDigests, let digestFunction { digest = Pipeline.digest(document, with: digestFunction) }
     let started = DocumentReport(
       location: document.location, format: reader.info.id, sha256: digest?.0, byteCount: digest?.1,
       readWith: readWith)
@@ -146,10 +151,10 @@ public final class Pipeline {
     onProgress?(summary)
   }
 
-  /// The SHA-256 and length of a document's bytes, streamed; nil when they cannot be read (the reader reports why).
-  static func digest(_ document: InputDocument) -> (String, Int64)? {
+  /// The digest and length of a document's bytes, streamed; nil when they cannot be read (the reader reports why).
+  static func digest(_ document: InputDocument, with function: DocumentDigest) -> (String, Int64)? {
     guard let stream = try? document.open() else { return nil }
-    var hasher = SHA256()
+    var hasher = function.start()
     var count: Int64 = 0
     while true {
       guard let chunk = try? stream.read(maxCount: 1 << 20) else { return nil }

@@ -317,13 +317,29 @@ public enum Catalog {
       Column("signature", .text, "valid, invalid, unsigned, no_secret or unverifiable") {
         .text($0.signature.rawValue)
       },
+      Column("date_text", .text, "the date as written, when it is not a valid date (Polar's own examples)") {
+        .optional($0.dateText)
+      },
+      Column("from_date", .text, "start of the notified range (SleepWise)") { .optional($0.fromDate) },
+      Column("to_date", .text, "end of the notified range (SleepWise)") { .optional($0.toDate) },
+      Column("deliveries", .integer, unit: "count", "how many deliveries said the same") { .integer(Int64($0.count)) },
+      Column("first_received_at_utc", .timestampUTC, "the first delivery's capture time") {
+        .optional($0.firstReceivedAt)
+      },
+      Column("last_received_at_utc", .timestampUTC, "the last delivery's capture time") {
+        .optional($0.lastReceivedAt)
+      },
+      Column("batch_id", .text, "the capture batch (partitioned stores)") { .optional($0.batchID) },
+      Column("arrival_date", .date, "the day of the partition (or capture) it arrived in") {
+        .optional($0.arrivalDate)
+      },
+      Column("late", .boolean, "its data date is more than a day older than its arrival") { .boolean($0.isLate) },
+      Column("body_source", .text, "where the fetched body stored with it was found") { .optional($0.bodySource) },
       sourceColumn { $0.provenance },
     ])
 
   /// The key of a notification's subject, as in ``Record/naturalKey``.
-  static func notificationSubject(_ note: WebhookNotification) -> String {
-    note.entityID ?? note.date?.description ?? note.sentAt.map { TimestampRenderer.utcMilliseconds($0) } ?? ""
-  }
+  static func notificationSubject(_ note: WebhookNotification) -> String { note.subjectKey }
 
   public static let fetchPlan = Table<FetchPlanEntry>(
     "fetch_plan", "what a webhook notification asks to fetch from the provider's API, one row per subject",
