@@ -184,3 +184,29 @@ import WearportTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }
 }
+
+@Suite struct SinkInPipelineTests {
+  @Test func exerciseWithoutRouteGetsANoteAtItsSourceAndNoGPXFile() throws {
+    let folder = temporaryFolder()
+    let sink = try TrainingXMLSink(format: .gpx, folder: folder)
+    var diagnostics: [Diagnostic] = []
+    let pipeline = Pipeline(
+      registry: ReaderRegistry([TCXReader(), GPXReader()]), options: ReadOptions(), sinks: [sink],
+      onDiagnostic: { diagnostics.append($0) })
+    let path = fixturePath("xml/lenient-bom-whitespace.tcx")
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    try pipeline.process(
+      InputDocument(location: SourceLocation(path: path), name: "lenient-bom-whitespace.tcx", bytes: bytes),
+      isTopLevel: true)
+    let summary = pipeline.finish()
+    // The run has two exercises; the ride has no position, so only the run becomes a GPX file.
+    #expect(
+      summary.outputs.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+        "20260329T005958Z_running_file-2026-03-29T00_59_58.gpx"
+      ])
+    let note = try #require(diagnostics.first { $0.code == .gpxNoRoute })
+    #expect(note.severity == .note)
+    #expect(note.location?.path == path)
+    #expect(note.location?.line == 46)
+  }
+}

@@ -59,9 +59,17 @@ struct Readback: Decodable {
   var power: [Int]
 }
 
+/// In CI (`CI` set, as `.ci/run` and `scripts/test` run) a missing oracle is a failure, never a silent skip.
+let oraclesRequired = ProcessInfo.processInfo.environment["CI"] != nil
+
 /// Reads a TCX or GPX file with the independent Python readers.
 func oracleReadback(_ path: String) throws -> Readback? {
-  guard hasPythonOracles else { return nil }
+  guard hasPythonOracles else {
+    if oraclesRequired {
+      throw OracleFailure(message: "gpxpy or python-tcxparser is missing (scripts/setup --oracles)")
+    }
+    return nil
+  }
   guard let result = run(["python3", repositoryRoot + "/scripts/oracles/xml_readback.py", path]) else { return nil }
   guard result.status == 0 else {
     throw OracleFailure(message: "read-back failed: \(result.error)")
@@ -76,7 +84,9 @@ struct OracleFailure: Error, CustomStringConvertible {
 
 /// xmllint's verdict on a file against `tcx_all.xsd` or `gpx_all.xsd`; nil when xmllint or the XSDs are missing.
 func xmllintSchemaErrors(_ path: String) -> String? {
-  guard let xsdDirectory, hasTool("xmllint") else { return nil }
+  guard let xsdDirectory, hasTool("xmllint") else {
+    return oraclesRequired ? "xmllint or ../shared/xsd is missing (scripts/setup --oracles)" : nil
+  }
   let schema = xsdDirectory + (path.hasSuffix(".tcx") ? "/tcx_all.xsd" : "/gpx_all.xsd")
   guard let result = run(["xmllint", "--noout", "--nonet", "--schema", schema, path]) else { return nil }
   return result.status == 0 ? "" : result.error

@@ -51,4 +51,56 @@ import WearportTestSupport
     #expect(result.stderr.contains("1 skipped"))
     #expect(!result.stderr.contains("error:"))
   }
+
+  /// Issue 6 acceptance: a Polar exercise with samples and route converts to TCX and GPX that validate against the
+  /// official XSDs, and independent readers (python-tcxparser, gpxpy) read back the points, the UTC start and the
+  /// heart rates of the model (the 0 bpm gap omitted).
+  @Test func samplesAndRouteBecomeValidTCXAndGPXThatOthersReadBack() throws {
+    guard let corpus = corpusPath("polar") else { return }
+    let xsd = (corpus as NSString).deletingLastPathComponent.replacingOccurrences(of: "/corpus", with: "/xsd")
+    let directory = try CLI.temporaryDirectory()
+    for format in ["tcx", "gpx"] {
+      let result = try CLI.run([
+        "convert", "Fixtures/polar/accesslink/exercise-samples-route.json", "--to", format, "-o", directory,
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+    let base = directory + "/20260412T081500Z_trail_running_polar-Rt5pQ1aZ"
+    for (path, schema) in [(base + ".tcx", "tcx_all.xsd"), (base + ".gpx", "gpx_all.xsd")] {
+      let lint = try Tool.run(["xmllint", "--noout", "--nonet", "--schema", xsd + "/" + schema, path])
+      #expect(lint.status == 0, "\(lint.stderr)")
+    }
+    let tcx = JSONNode(
+      try JSONParser.parse(try Tool.run(["python3", "scripts/oracles/xml_readback.py", base + ".tcx"]).stdout).root)
+    #expect(try tcx.required("points").int() == 10)
+    #expect(try tcx.required("first_time_utc").string() == "2026-04-12T08:15:00.000Z")
+    #expect(try tcx.required("hr").array().map { try $0.int() } == [117, 118, 120, 121, 122, 123, 124, 125, 126])
+    let gpx = JSONNode(
+      try JSONParser.parse(try Tool.run(["python3", "scripts/oracles/xml_readback.py", base + ".gpx"]).stdout).root)
+    // GPX holds the four GPS fixes; each takes the heart rate of the sample at its second (none at the 0 bpm gap).
+    #expect(try gpx.required("points").int() == 4)
+    #expect(try gpx.required("first_time_utc").string() == "2026-04-12T08:15:00.000Z")
+    #expect(try gpx.required("hr").array().map { try $0.int() } == [117, 122, 126])
+  }
+}
+
+/// Runs another program (an oracle) from the repository root.
+enum Tool {
+  static func run(_ arguments: [String]) throws -> CLI.Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLI.Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
 }
