@@ -63,9 +63,7 @@ public struct FlowExportContinuousHeartRateReader: FormatReader {
         if case .string(let text) = node.value { return text }
         return String(try node.intOrString())
       }
-      let midnight = context.resolve(
-        ParsedDateTime(local: LocalDateTime(date: date, time: .midnight), offsetSeconds: nil, isUTC: false),
-        context: OffsetContext(), at: day)
+      var clock = LocalClock()
       var gaps = 0
       for sample in try day.optional("samples")?.array() ?? [] {
         let bpm = try sample.required("heartRate").doubleOrString()
@@ -74,15 +72,8 @@ public struct FlowExportContinuousHeartRateReader: FormatReader {
           continue
         }
         let seconds = try sample.required("secondsFromDayStart").doubleOrString()
-        let time: Timestamp
-        if midnight.offsetSource == .timeZone, let zone = context.options.zone {
-          // Across a DST change the offset moves during the day: resolve each local time.
-          let local = LocalDateTime(date: date, time: .midnight).adding(milliseconds: Int64(seconds * 1000))
-          let resolved = zone.resolve(local)
-          time = Timestamp(instant: resolved.instant, utcOffsetSeconds: resolved.offsetSeconds, offsetSource: .timeZone)
-        } else {
-          time = midnight.adding(milliseconds: Int64((seconds * 1000).rounded()))
-        }
+        let local = LocalDateTime(date: date, time: .midnight).adding(milliseconds: Int64((seconds * 1000).rounded()))
+        let time = clock.timestamp(local, context, at: sample)
         try context.emit(
           .heartRate(
             HeartRateSample(

@@ -6,6 +6,25 @@ extension Diagnostic.Code {
   public static let polarNotRecords: Self = "polar.not-records"
 }
 
+/// Turns a document's local clock times into timestamps cheaply: the offset policy runs on the first one (and
+/// reports what it must), then its offset is reused; with `--timezone` every time is resolved with the zone's rules,
+/// because a DST change can fall inside the day.
+struct LocalClock {
+  private var first: Timestamp?
+
+  mutating func timestamp(_ local: LocalDateTime, _ context: ReadContext, at node: JSONNode) -> Timestamp {
+    if let first, first.offsetSource != .timeZone {
+      let instant = Instant(
+        millisecondsSinceEpoch: local.millisecondsSinceEpochAsUTC - Int64(first.utcOffsetSeconds) * 1000)
+      return Timestamp(instant: instant, utcOffsetSeconds: first.utcOffsetSeconds, offsetSource: first.offsetSource)
+    }
+    let resolved = context.resolve(
+      ParsedDateTime(local: local, offsetSeconds: nil, isUTC: false), context: OffsetContext(), at: node)
+    if first == nil { first = resolved }
+    return resolved
+  }
+}
+
 /// Decoders for the AccessLink v3 daily records: sleep, nightly recharge, continuous heart rate, daily activity,
 /// cardio load and physical information. Each takes the node of one object, so that the same code reads a single
 /// response, a list envelope (`nights`, `recharges`, `heart_rates`) or an aggregate file holding several.
@@ -207,7 +226,7 @@ enum PolarHealth {
     let user = try userID(node)
     let samples = try node.required("heart_rate_samples")
     var gaps = 0
-    var dayStart: Timestamp?
+    var clock = LocalClock()
     for sample in try samples.array() {
       let bpm = try sample.required("heart_rate").doubleOrString()
       guard bpm > 0 else {
@@ -215,20 +234,8 @@ enum PolarHealth {
         continue
       }
       let timeNode = try sample.required("sample_time")
-      let clock = try timeOfDay(timeNode, text: try timeNode.string())
-      let local = LocalDateTime(date: date, time: clock)
-      let time: Timestamp
-      if let dayStart, dayStart.offsetSource != .timeZone {
-        // One offset for the day: resolve once, then add the clock (cheap for thousands of samples).
-        let instant = Instant(
-          millisecondsSinceEpoch: local.millisecondsSinceEpochAsUTC - Int64(dayStart.utcOffsetSeconds) * 1000)
-        time = Timestamp(
-          instant: instant, utcOffsetSeconds: dayStart.utcOffsetSeconds, offsetSource: dayStart.offsetSource)
-      } else {
-        time = context.resolve(
-          ParsedDateTime(local: local, offsetSeconds: nil, isUTC: false), context: OffsetContext(), at: timeNode)
-        dayStart = time
-      }
+      let local = LocalDateTime(date: date, time: try timeOfDay(timeNode, text: try timeNode.string()))
+      let time = clock.timestamp(local, context, at: timeNode)
       try context.emit(
         .heartRate(
           HeartRateSample(
@@ -296,17 +303,11 @@ enum PolarHealth {
     _ node: JSONNode, day: inout DailyActivity, end: LocalDateTime?, _ context: ReadContext
   ) throws {
     let user = day.userID
-    var offset: Timestamp?
+    var clock = LocalClock()
     func moment(_ textNode: JSONNode) throws -> Timestamp {
       let parsed = try parseDateTime(textNode)
-      if let offset, offset.offsetSource != .timeZone {
-        let instant = Instant(
-          millisecondsSinceEpoch: parsed.local.millisecondsSinceEpochAsUTC - Int64(offset.utcOffsetSeconds) * 1000)
-        return Timestamp(instant: instant, utcOffsetSeconds: offset.utcOffsetSeconds, offsetSource: offset.offsetSource)
-      }
-      let resolved = context.resolve(parsed, context: OffsetContext(), at: textNode)
-      offset = resolved
-      return resolved
+      if parsed.offsetSeconds != nil { return context.resolve(parsed, context: OffsetContext(), at: textNode) }
+      return clock.timestamp(parsed.local, context, at: textNode)
     }
     if let steps = node.optional("steps") {
       let intervalMilliseconds = max(try steps.optional("interval_ms")?.intOrString() ?? 60_000, 0)
@@ -335,8 +336,10 @@ enum PolarHealth {
         timeline.append((try moment(try sample.required("timestamp")), try sample.required("zone").string()))
       }
       var seconds: [String: Double] = [:]
-      let dayEnd: Instant? = end.map { local in
-        Instant(millisecondsSinceEpoch: local.millisecondsSinceEpochAsUTC - Int64(offset?.utcOffsetSeconds ?? 0) * 1000)
+      // The day ends at end_time, at the offset of the last zone change.
+      let lastOffset = Int64(timeline.last?.0.utcOffsetSeconds ?? 0)
+      let dayEnd: Instant? = end.map {
+        Instant(millisecondsSinceEpoch: $0.millisecondsSinceEpochAsUTC - lastOffset * 1000)
       }
       for (index, entry) in timeline.enumerated() {
         guard let until = index + 1 < timeline.count ? timeline[index + 1].0.instant : dayEnd else { continue }
