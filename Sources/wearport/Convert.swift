@@ -26,19 +26,11 @@ struct Convert: ParsableCommand {
   @Option(help: ArgumentHelp("Write the run summary as JSON to this file.", valueName: "file"))
   var report: String?
 
-  @Flag(name: .shortAndLong, help: "Print only errors.")
-  var quiet = false
-
-  @Flag(name: .shortAndLong, help: "Print notes too, and show values in diagnostics.")
-  var verbose = false
-
-  func validate() throws {
-    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
-  }
+  @OptionGroup var verbosity: VerbosityOptions
 
   func run() throws {
-    let options = try input.readOptions(verbose: verbose)
-    let printer = DiagnosticPrinter(quiet: quiet, verbose: verbose)
+    let options = try input.readOptions(verbose: verbosity.verbose)
+    let printer = verbosity.printer
     let sink: any RecordSink
     do {
       sink = try Formats.sink(format, path: output)
@@ -47,12 +39,12 @@ struct Convert: ParsableCommand {
       throw ExitCode(
         diagnostic.code == .outputUnsupported ? WearportCore.ExitCode.usage : WearportCore.ExitCode.cannotCreateOutput)
     }
-    let progress = Progress(enabled: !quiet)
+    let progress = Progress(enabled: !verbosity.quiet)
     let summary = Conversion.run(
       inputs: input.inputs, options: options, sinks: [sink], onDiagnostic: { printer.print($0) },
       onProgress: { progress.update($0) })
     progress.clear()
-    if !quiet { SummaryPrinter.printConvert(summary) }
+    if !verbosity.quiet { SummaryPrinter.printConvert(summary) }
     try writeReport(summary, to: report, command: "convert")
     throw ExitCode(summary.exitCode)
   }

@@ -1,6 +1,22 @@
+import ArgumentParser
 import Foundation
 import Wearport
 import WearportCore
+
+/// `--quiet` and `--verbose`, shared by the commands that print diagnostics.
+struct VerbosityOptions: ParsableArguments {
+  @Flag(name: .shortAndLong, help: "Print only errors.")
+  var quiet = false
+
+  @Flag(name: .shortAndLong, help: "Print notes too, and show values in diagnostics.")
+  var verbose = false
+
+  func validate() throws {
+    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+  }
+
+  var printer: DiagnosticPrinter { DiagnosticPrinter(quiet: quiet, verbose: verbose) }
+}
 
 /// Prints diagnostics to standard error, compiler style.
 struct DiagnosticPrinter {

@@ -44,14 +44,9 @@ struct Webhooks: ParsableCommand {
         valueName: "time"))
     var start: String?
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
-
-    @Flag(name: .shortAndLong, help: "Print notes too, and show values in diagnostics.")
-    var verbose = false
+    @OptionGroup var verbosity: VerbosityOptions
 
     func validate() throws {
-      if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
       if requestsPerHour < 1 { throw ValidationError("--requests-per-hour must be at least 1") }
       if format == nil && PlanFormat(path: output) == nil {
         throw ValidationError(
@@ -60,7 +55,7 @@ struct Webhooks: ParsableCommand {
     }
 
     func run() throws {
-      let options = try input.readOptions(verbose: verbose)
+      let options = try input.readOptions(verbose: verbosity.verbose)
       var slotStart: Instant?
       if let start {
         guard let parsed = try? DateTimeParser.parse(start), let instant = parsed.instant else {
@@ -68,7 +63,7 @@ struct Webhooks: ParsableCommand {
         }
         slotStart = instant
       }
-      let printer = DiagnosticPrinter(quiet: quiet, verbose: verbose)
+      let printer = verbosity.printer
       let collector = NotificationCollector()
       let summary = Conversion.run(
         inputs: input.inputs, options: options, sinks: [collector], onDiagnostic: { printer.print($0) })
@@ -81,7 +76,7 @@ struct Webhooks: ParsableCommand {
         printer.print(diagnostic)
         throw ExitCode(WearportCore.ExitCode.cannotCreateOutput)
       }
-      if !quiet {
+      if !verbosity.quiet {
         let slots = (plan.requests.map(\.slot).max() ?? -1) + 1
         let received = collector.notifications.reduce(0) { $0 + $1.count }
         var text =
@@ -94,7 +89,7 @@ struct Webhooks: ParsableCommand {
           text += "  not planned: \(count) (\(reason))\n"
         }
         // The one note on missing secrets matters for a plan: say it even without --verbose.
-        if !verbose, let note = summary.diagnostics.first(where: { $0.code == .webhookSecretMissing }) {
+        if !verbosity.verbose, let note = summary.diagnostics.first(where: { $0.code == .webhookSecretMissing }) {
           text += "  \(note.message)\n"
         }
         if output != "-" { text += "  wrote \(output)\n" }
