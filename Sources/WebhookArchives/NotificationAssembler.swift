@@ -73,9 +73,27 @@ final class NotificationAssembler: RunAssembler {
     note.date ?? note.fromDate.flatMap { try? LocalDate.parse($0) }
   }
 
+  /// The fetched body stored beside a notification inside an archive: `entities/<entity_id>.json` or
+  /// `<entity_id>.json` in the notification's folder (plain files are found when the notification is read).
+  static func pairedMember(_ note: WebhookNotification, in members: Set<String>) -> String? {
+    let location = note.provenance.location
+    guard let member = location.member, let entity = note.entityID, !entity.isEmpty, !entity.contains("/") else {
+      return nil
+    }
+    let folder = member.lastIndex(of: "/").map { String(member[..<$0]) + "/" } ?? ""
+    for candidate in ["\(folder)entities/\(entity).json", "\(folder)\(entity).json"] where candidate != member {
+      let key = "\(location.path)!/\(candidate)"
+      if members.contains(key) { return key }
+    }
+    return nil
+  }
+
   func finish(_ context: AssemblyContext) throws {
+    let archiveMembers = Set(
+      context.documentLocations.compactMap { location in location.member.map { "\(location.path)!/\($0)" } })
     for entry in entries {
       var note = entry.note
+      if note.bodySource == nil { note.bodySource = NotificationAssembler.pairedMember(note, in: archiveMembers) }
       // Fitbit names no URL: the Web API resource for the collection and date is where to fetch the data.
       if note.provider == .fitbit, note.url == nil { note.url = FetchPlanner.url(for: note) }
       if let data = NotificationAssembler.dataDate(note), let arrival = note.arrivalDate {

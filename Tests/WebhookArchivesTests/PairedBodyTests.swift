@@ -55,4 +55,21 @@ struct StubExerciseReader: FormatReader {
     let note = try #require(result.notification("EXERCISE", user: "90000002", subject: "pX9b4Lm"))
     #expect(note.bodySource == folder + "/entities/pX9b4Lm.json")
   }
+
+  /// The same inside a zip: the body is an archive member beside the notification, and is converted too.
+  @Test func entityMemberBesideTheNotificationInsideAnArchive() throws {
+    let directory = NSTemporaryDirectory() + "wearport-paired-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let archive = directory + "/captures.zip"
+    let zip = Process()
+    zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+    zip.currentDirectoryURL = URL(fileURLWithPath: fixturePath("webhooks"))
+    zip.arguments = ["-q", "-r", archive, "paired/notification-exercise.json", "paired/entities"]
+    try zip.run()
+    zip.waitUntilExit()
+    #expect(zip.terminationStatus == 0)
+    let result = try walk([archive])
+    let note = try #require(result.notification("EXERCISE", user: "90000002", subject: "pX9b4Lm"))
+    #expect(note.bodySource == archive + "!/paired/entities/pX9b4Lm.json")
+  }
 }

@@ -200,6 +200,8 @@ public final class Pipeline {
     if severity == .warning { summary.suppressedWarnings += 1 }
   }
 
+  var documentLocations: [SourceLocation] { summary.documents.map(\.location) }
+
   func rejected(_ kind: RecordKind, _ diagnostic: Diagnostic, count: Int = 1) {
     summary.counts[kind, default: .init()].read += count
     summary.counts[kind, default: .init()].rejected += count

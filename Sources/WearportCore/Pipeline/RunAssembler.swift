@@ -32,4 +32,7 @@ public final class AssemblyContext {
   }
 
   public func report(_ diagnostic: Diagnostic) { pipeline.report(diagnostic) }
+
+  /// Where every document of the run was found (files, archive members, JSON Lines lines), in reading order.
+  public var documentLocations: [SourceLocation] { pipeline.documentLocations }
 }
