@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS exercises (
   avg_heart_rate_bpm REAL,
   max_heart_rate_bpm REAL,
   device TEXT,
+  detail_url TEXT,
   modified_at_utc TEXT,
   source_file TEXT,
   PRIMARY KEY (exercise_id)

@@ -58,6 +58,8 @@ enum ActivityLog {
       exercise.averageHeartRateBPM = try node.optional("averageHeartRate")?.double()
       exercise.device = try node.optional("source")?.optional("name")?.string()
       exercise.detailURL = try node.optional("tcxLink")?.string()
+      // Its TCX download (`<logId>.tcx`), when it is in the input too, joins this log (see ExerciseJoin).
+      if exercise.detailURL != nil { exercise.join = ExerciseJoin(key: "fitbit:\(id)", role: .summary) }
       if let modified = node.optional("lastModified") {
         // UTC: ISO with `Z` in the API (without a zone in the doc-style sample), `MM/dd/yy HH:mm:ss` in the export.
         let text = try modified.string()

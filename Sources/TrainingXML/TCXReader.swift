@@ -22,6 +22,13 @@ extension Diagnostic.Code {
 public struct TCXReader: FormatReader {
   public init() {}
 
+  /// The log id in a file name like `9675733775.tcx`, else nil.
+  static func fitbitLogID(_ name: String) -> String? {
+    guard name.lowercased().hasSuffix(".tcx") else { return nil }
+    let stem = name.dropLast(4)
+    return !stem.isEmpty && stem.allSatisfy({ $0.isASCII && $0.isNumber }) ? String(stem) : nil
+  }
+
   public let info = FormatInfo(
     id: "xml.tcx", name: "Garmin Training Center XML (TCX v2)", provider: .file, kinds: [.exercise])
 
@@ -298,6 +305,10 @@ private struct TCXParser {
     var exercise = Exercise(provider: .file, providerID: providerID, sport: sport, start: start, provenance: provenance)
     exercise.sportDetail = detail
     exercise.device = state.creatorName.flatMap { $0.isEmpty ? nil : $0 }
+    // A Fitbit activity TCX is saved as `<logId>.tcx` (the `tcxLink` of its log): it is the detail of that log.
+    if let logID = TCXReader.fitbitLogID(context.document.name) {
+      exercise.join = ExerciseJoin(key: "fitbit:\(logID)", role: .detail)
+    }
     state.track.build(into: &exercise)
 
     var laps: [Lap] = []

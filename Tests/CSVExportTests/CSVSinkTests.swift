@@ -71,7 +71,7 @@ func exercise(elapsed: [Int64]) -> Exercise {
     #expect(
       text.split(separator: "\n", omittingEmptySubsequences: false)[1...].joined(separator: "\n")
         == "polar:hX7k2Qp,polar,,running,\"RUNNING, \"\"road\"\"\",2026-02-26T15:42:39Z,2026-02-27T00:42:39+09:00,540,"
-        + "source_field,2525.664,8123.4,,,,,,\"in, \"\"odd\"\"\nname.json#/0\"\n")
+        + "source_field,2525.664,8123.4,,,,,,,\"in, \"\"odd\"\"\nname.json#/0\"\n")
     let samples = try contents(folder + "/exercise_samples.csv")
     #expect(samples.contains("\npolar:hX7k2Qp,1,2026-02-26T15:42:40Z,1,,,,,,,,,\n"))
     #expect(samples.contains("\npolar:hX7k2Qp,2,2026-02-26T15:42:41Z,2,122,,,,,,,,\n"))

@@ -9,7 +9,8 @@ import WearportTestSupport
     let result = try read([fitbitFixture("api/us/activity-log-list-tokyo-miles.json")], with: fitbitReaders)
     #expect(result.errors.isEmpty && result.warnings.isEmpty)
     #expect(result.exercises.count == 2)
-    let run = result.exercises[0]
+    // A log with a tcxLink waits for its TCX until the run ends, so it is written after the other log.
+    let run = try #require(result.exercises.first { $0.providerID == "48000000001" })
     #expect(run.providerID == "48000000001")
     #expect(run.exerciseID == "fitbit:48000000001")
     #expect(close(run.distanceMeters, 8368.5888))
@@ -30,8 +31,9 @@ import WearportTestSupport
     #expect(run.heartRateZones[2].timeInZoneSeconds == 35.0 * 60)
     #expect(run.provenance.location.jsonPointer == "/activities/0")
     // A walk without a distance needs no unit.
-    #expect(result.exercises[1].distanceMeters == nil)
-    #expect(result.exercises[1].sport == .walking)
+    let walk = try #require(result.exercises.first { $0.providerID == "48000000002" })
+    #expect(walk.distanceMeters == nil)
+    #expect(walk.sport == .walking)
   }
 
   @Test func activityLogInKilometresWithBerlinOffset() throws {

@@ -41,6 +41,9 @@ private final class CollectingSink: RecordSink {
     return ["memory"]
   }
   func abort() { aborted = true }
+  var exercises: [Exercise] {
+    records.compactMap { if case .exercise(let exercise) = $0 { exercise } else { nil } }
+  }
 }
 
 private func document(_ text: String, path: String = "in.json") -> InputDocument {
@@ -257,5 +260,73 @@ private struct StepPieceReader: FormatReader {
     #expect(counts.written == 2)
     #expect(counts.merged == 2)
     #expect(counts.addsUp)
+  }
+}
+
+@Suite struct ExerciseJoinTests {
+  private func half(_ id: String, _ role: ExerciseJoin.Role, key: String = "fitbit:1", samples: Int = 0) -> Record {
+    let start = Timestamp(
+      instant: Instant(millisecondsSinceEpoch: 1_773_525_600_000), utcOffsetSeconds: 32_400, offsetSource: .explicit)
+    var exercise = Exercise(
+      provider: role == .summary ? .fitbit : .file, providerID: id, sport: role == .summary ? .running : .other,
+      start: start, provenance: Provenance(provider: .fitbit, format: "test", location: SourceLocation(path: id)))
+    exercise.join = ExerciseJoin(key: key, role: role)
+    if role == .summary {
+      exercise.energyKilocalories = 612
+      exercise.averageHeartRateBPM = 151
+    } else {
+      var series = SampleSeries()
+      series.setTimeAxis((0..<Int64(samples)).map { $0 * 1000 })
+      series.setColumn(.heartRate, (0..<samples).map { Double(100 + $0) })
+      exercise.samples = series
+      exercise.averageHeartRateBPM = 101
+      exercise.maximumHeartRateBPM = 103
+    }
+    return .exercise(exercise)
+  }
+
+  private struct Feeder: FormatReader {
+    let records: [Record]
+    let info = FormatInfo(id: "test.feed", name: "feed", provider: "test", kinds: [.exercise])
+    func sniff(_ probe: SniffProbe) -> SniffScore { .certain }
+    func read(_ context: ReadContext) throws { for record in records { try context.emit(record) } }
+  }
+
+  private func run(_ records: [Record]) throws -> (CollectingSink, RunSummary) {
+    let sink = CollectingSink()
+    let pipeline = Pipeline(registry: ReaderRegistry([Feeder(records: records)]), options: ReadOptions(), sinks: [sink])
+    try pipeline.process(document("{}"))
+    return (sink, pipeline.finish())
+  }
+
+  @Test(arguments: [true, false])
+  func summaryAndDetailBecomeOneExerciseInEitherOrder(summaryFirst: Bool) throws {
+    let summaryHalf = half("48000000001", .summary)
+    let detailHalf = half("2026-03-15T07:00:00+09:00", .detail, samples: 3)
+    let (sink, summary) = try run(summaryFirst ? [summaryHalf, detailHalf] : [detailHalf, summaryHalf])
+    let exercise = try #require(sink.exercises.first)
+    #expect(sink.exercises.count == 1)
+    #expect(exercise.exerciseID == "fitbit:48000000001")
+    #expect(exercise.sport == .running)
+    #expect(exercise.samples.count == 3)
+    #expect(exercise.energyKilocalories == 612)
+    // Heart-rate totals as a pair from the summary: its average, and no maximum (it gave none).
+    #expect(exercise.averageHeartRateBPM == 151)
+    #expect(exercise.maximumHeartRateBPM == nil)
+    #expect(exercise.join == nil)
+    let counts = try #require(summary.counts[.exercise])
+    #expect(counts.read == 2)
+    #expect(counts.written == 1)
+    #expect(counts.merged == 1)
+  }
+
+  @Test func halvesWithoutAPartnerAreWrittenAsTheyAre() throws {
+    let (sink, summary) = try run([
+      half("7", .summary, key: "fitbit:7"), half("T", .detail, key: "fitbit:8", samples: 2),
+    ])
+    #expect(sink.exercises.map(\.exerciseID) == ["fitbit:7", "file:T"])
+    #expect(sink.exercises.allSatisfy { $0.join == nil })
+    #expect(summary.counts[.exercise]?.written == 2)
+    #expect(summary.counts[.exercise]?.addsUp == true)
   }
 }

@@ -16,6 +16,8 @@ public struct Exercise: Hashable, Sendable {
   public var device: String?
   /// Where the provider serves the full recording (Fitbit `tcxLink`), kept to join a later download with this record.
   public var detailURL: String?
+  /// Set when this exercise is one half of a summary/detail pair the pipeline joins (``ExerciseJoin``).
+  public var join: ExerciseJoin?
   /// When the provider last changed the record (Polar `upload_time`, Fitbit `lastModified`): newer data wins.
   public var modifiedAt: Instant?
   public var laps: [Lap] = []

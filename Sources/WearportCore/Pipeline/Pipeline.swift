@@ -23,6 +23,9 @@ public final class Pipeline {
   private var sinkError: Diagnostic?
   private let digestFunction: DocumentDigest?
   private var assemblers: [(ObjectIdentifier, any RunAssembler)] = []
+  /// Exercise halves waiting for their other half (``ExerciseJoin``), by join key, and their arrival order.
+  private var pendingJoins: [String: Exercise] = [:]
+  private var pendingJoinOrder: [String] = []
   /// The most diagnostics kept in the summary; the rest are counted by code.
   public var maxKeptDiagnostics = 10_000
 
@@ -231,8 +234,50 @@ public final class Pipeline {
   }
 
   private func accept(_ record: Record, report: (Diagnostic) -> Void) throws {
+    summary.counts[record.kind, default: .init()].read += 1
+    if case .exercise(let exercise) = record, let join = exercise.join {
+      try acceptHalf(exercise, join, report: report)
+      return
+    }
+    try deliver(record, report: report)
+  }
+
+  /// One half of a summary/detail pair: held until the other half arrives, then joined (two read, one written,
+  /// one merged). Halves still alone when the run ends are written as they are (``flushJoins()``).
+  private func acceptHalf(_ exercise: Exercise, _ join: ExerciseJoin, report: (Diagnostic) -> Void) throws {
+    guard let other = pendingJoins[join.key] else {
+      pendingJoins[join.key] = exercise
+      pendingJoinOrder.append(join.key)
+      return
+    }
+    guard other.join?.role != join.role else {
+      // A second half of the same role: the first keeps waiting; this one goes on alone.
+      var alone = exercise
+      alone.join = nil
+      try deliver(.exercise(alone), report: report)
+      return
+    }
+    pendingJoins[join.key] = nil
+    let (summaryHalf, detailHalf) = join.role == .summary ? (exercise, other) : (other, exercise)
+    summary.counts[.exercise, default: .init()].merged += 1
+    let joined = Record.exercise(Exercise.joined(summary: summaryHalf, detail: detailHalf))
+    try deliver(joined, report: { self.report($0.located(joined.provenance.location)) })
+  }
+
+  /// Writes the halves that found no partner, in arrival order.
+  private func flushJoins() throws {
+    for key in pendingJoinOrder {
+      guard var exercise = pendingJoins.removeValue(forKey: key) else { continue }
+      exercise.join = nil
+      let record = Record.exercise(exercise)
+      try deliver(record, report: { self.report($0.located(record.provenance.location)) })
+    }
+    pendingJoinOrder = []
+  }
+
+  /// Checks a record, merges it with an earlier one of the same key, and hands it to the sinks.
+  private func deliver(_ record: Record, report: (Diagnostic) -> Void) throws {
     let kind = record.kind
-    summary.counts[kind, default: .init()].read += 1
     let findings = RecordChecks.check(record, verbose: options.verbose)
     var hasWarning = false
     for finding in findings {
@@ -293,6 +338,11 @@ public final class Pipeline {
         }
       }
       assemblers = []
+      do {
+        try flushJoins()
+      } catch {
+        sinkError = Pipeline.outputError(error)
+      }
     }
     if let sinkError {
       summary.outputFailed = true

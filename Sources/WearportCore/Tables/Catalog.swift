@@ -75,6 +75,9 @@ public enum Catalog {
       Column("avg_heart_rate_bpm", .real, unit: "bpm", "average heart rate") { .optional($0.averageHeartRateBPM) },
       Column("max_heart_rate_bpm", .real, unit: "bpm", "maximum heart rate") { .optional($0.maximumHeartRateBPM) },
       Column("device", .text, "recording device") { .optional($0.device) },
+      Column("detail_url", .text, "where the provider serves the exercise's detail (Fitbit tcxLink)") {
+        .optional($0.detailURL)
+      },
       Column("modified_at_utc", .timestampUTC, "when the provider last changed the record") {
         .optional($0.modifiedAt)
       },
