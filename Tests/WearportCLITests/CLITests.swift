@@ -245,3 +245,29 @@ struct CLI {
     #expect(top.stdout.contains("EXIT STATUS"))
   }
 }
+
+/// `validate` reports what the readers tolerate but strict JSON refuses, located, as warnings (errors with --strict).
+@Suite(.serialized) struct ValidateJSONTests {
+  @Test func nonStandardJSONIsReportedByValidateOnly() throws {
+    let directory = try CLI.temporaryDirectory()
+    let path = directory + "/nonstandard.json"
+    let text =
+      "\u{FEFF}{\"id\": \"x1\", \"start_time\": \"2026-02-27T00:42:39\", \"start_time_utc_offset\": 60,\n"
+      + " \"duration\": \"PT1M\", \"sport\": \"RUNNING\", \"sport\": \"CYCLING\", \"running_index\": NaN,}\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["validate", path])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\(path):1:1: warning: the document starts with a UTF-8 byte-order mark"))
+    #expect(
+      result.stdout.contains("\(path):2:42: warning: a key appears twice in one object; the last one is used at /sport")
+    )
+    #expect(result.stdout.contains("[json.non-finite-number]"))
+    #expect(result.stdout.contains("[json.trailing-comma]"))
+    #expect(try CLI.run(["validate", path, "--strict"]).status == 65)
+    // convert reads it quietly: the last "sport" wins.
+    let converted = try CLI.run(["convert", path, "--to", "jsonl", "-o", "-"])
+    #expect(converted.status == 0)
+    #expect(converted.stdout.contains("\"sport\":\"cycling\""))
+    #expect(!converted.stderr.contains("warning:"))
+  }
+}

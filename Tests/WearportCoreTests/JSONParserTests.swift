@@ -188,3 +188,10 @@ import Testing
     #expect(shape.keys == ["id", "start_time"])
   }
 }
+
+@Suite struct DuplicateKeyTests {
+  @Test func theLastOfTwoKeysIsUsedAsOtherJSONReadersDo() throws {
+    let root = JSONNode(try JSONParser.parse(#"{"sport": "RUNNING", "sport": "CYCLING"}"#).root)
+    #expect(try root.required("sport").string() == "CYCLING")
+  }
+}

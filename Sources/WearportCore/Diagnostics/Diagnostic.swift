@@ -96,6 +96,9 @@ extension Diagnostic.Code {
   public static let jsonInvalidValue: Self = "json.invalid-value"
   public static let jsonNonStandard: Self = "json.non-standard"
   public static let jsonDuplicateKey: Self = "json.duplicate-key"
+  public static let jsonByteOrderMark: Self = "json.byte-order-mark"
+  public static let jsonNonFinite: Self = "json.non-finite-number"
+  public static let jsonTrailingComma: Self = "json.trailing-comma"
   public static let jsonTooDeep: Self = "json.too-deep"
   public static let encodingInvalidUTF8: Self = "encoding.invalid-utf8"
 

@@ -41,8 +41,10 @@ public struct JSONObject: Hashable, Sendable {
     self.values = values
   }
   public var count: Int { keys.count }
+  /// The value of `key`; when a key appears twice (not valid JSON, but seen), the last one, as JavaScript and
+  /// Python read it.
   public subscript(key: String) -> JSONValue? {
-    guard let index = keys.firstIndex(of: key) else { return nil }
+    guard let index = keys.lastIndex(of: key) else { return nil }
     return values[index]
   }
   public var entries: Zip2Sequence<[String], [JSONValue]> { zip(keys, values) }

@@ -31,11 +31,32 @@ public final class ReadContext {
   public func parseJSON(options: JSONParseOptions = JSONParseOptions()) throws -> JSONDocument {
     let bytes = try readBytes()
     do {
-      return try JSONParser.parse(bytes, options: options)
+      let parsed = try JSONParser.parse(bytes, options: options)
+      if self.options.checkConformance { reportNonStandard(parsed.findings, in: bytes) }
+      return parsed
     } catch {
       var location = document.location.at(pointer: error.pointer, line: error.line, column: error.column)
       if let baseLine = document.location.line { location.line = baseLine + error.line - 1 }
       throw Diagnostic.error(error.code, error.message, at: location)
+    }
+  }
+
+  /// Under `validate`: what the parser tolerated but strict JSON (RFC 8259) refuses, one warning per kind.
+  private func reportNonStandard(_ findings: [JSONFinding], in bytes: [UInt8]) {
+    for finding in findings {
+      let (code, message): (Diagnostic.Code, String)
+      switch finding.kind {
+      case .byteOrderMark: (code, message) = (.jsonByteOrderMark, "the document starts with a UTF-8 byte-order mark")
+      case .leadingWhitespace: continue
+      case .nonFiniteNumber: (code, message) = (.jsonNonFinite, "NaN or Infinity is not a JSON number")
+      case .trailingComma: (code, message) = (.jsonTrailingComma, "a comma before a closing bracket is not JSON")
+      case .duplicateKey:
+        (code, message) = (.jsonDuplicateKey, "a key appears twice in one object; the last one is used")
+      }
+      let position = bytes.withUnsafeBufferPointer { lineAndColumn(of: finding.offset, in: $0) }
+      var location = document.location.at(pointer: finding.pointer, line: position.line, column: position.column)
+      if let baseLine = document.location.line { location.line = baseLine + position.line - 1 }
+      report(.warning(code, message, at: location))
     }
   }
 
