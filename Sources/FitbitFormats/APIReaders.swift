@@ -92,7 +92,7 @@ public struct FitbitDailySummaryReader: FormatReader {
         guard let timeNode = log.optional("startTime") else {
           throw log.invalid("the logged activity has no startTime", code: .jsonMissingKey)
         }
-        let time = try Fitbit.located(timeNode) { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
+        let time = try timeNode.located { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
         let start = context.resolve(
           Fitbit.naive(LocalDateTime(date: day, time: time)), context: OffsetContext(), at: timeNode)
         try ActivityLog.read(log, context, start: start, documentSystem: documentSystem)

@@ -101,7 +101,7 @@ public struct FitbitBodyLogReader: FormatReader {
     // Manual entries without a time get 23:59:59 from Fitbit; keep that convention.
     let time =
       try timeNode.map { time in
-        try Fitbit.located(time) { try DateTimeParser.parseTimeOfDay(try time.string()) }
+        try time.located { try DateTimeParser.parseTimeOfDay(try time.string()) }
       } ?? LocalTime(hour: 23, minute: 59, second: 59)!
     return context.resolve(
       Fitbit.naive(LocalDateTime(date: date, time: time)), context: OffsetContext(), at: timeNode ?? node)

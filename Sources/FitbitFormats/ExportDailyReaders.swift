@@ -48,7 +48,7 @@ public struct FitbitExportDailyReader: FormatReader {
             return
           }
           let rate = try value.required("value").double()
-          let restDate = try Fitbit.located(day) {
+          let restDate = try day.located {
             try DateTimeParser.parseUSShort(try day.string() + " 00:00:00").date
           }
           assembler.add(.restingHeartRate, rate, date: restDate, priority: 1, provenance: provenance)

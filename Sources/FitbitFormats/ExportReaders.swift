@@ -192,7 +192,7 @@ public struct FitbitExportBodyReader: FormatReader {
         }
         let dateNode = try node.required("date")
         let timeText = try node.optional("time")?.string() ?? "23:59:59"
-        let local = try Fitbit.located(dateNode) {
+        let local = try dateNode.located {
           try DateTimeParser.parseUSShort(try dateNode.string() + " " + timeText)
         }
         let id = try node.optional("logId").map(Fitbit.id)

@@ -38,26 +38,17 @@ enum Fitbit {
 
   /// A `yyyy-MM-dd` date at a node, located on failure.
   static func date(_ node: JSONNode) throws -> LocalDate {
-    try located(node) { try LocalDate.parse(try node.string()) }
+    try node.localDate()
   }
 
   /// An ISO date-time at a node (offset optional), located on failure.
   static func dateTime(_ node: JSONNode) throws -> ParsedDateTime {
-    try located(node) { try DateTimeParser.parse(try node.string()) }
+    try node.dateTime()
   }
 
   /// An export `MM/dd/yy HH:mm:ss` at a node, located on failure.
   static func usShort(_ node: JSONNode) throws -> LocalDateTime {
-    try located(node) { try DateTimeParser.parseUSShort(try node.string()) }
-  }
-
-  /// Runs `body`, giving an unlocated diagnostic the node's pointer.
-  static func located<T>(_ node: JSONNode, _ body: () throws -> T) throws -> T {
-    do {
-      return try body()
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw node.invalid(diagnostic.message, code: diagnostic.code)
-    }
+    try node.located { try DateTimeParser.parseUSShort(try node.string()) }
   }
 
   /// A Fitbit id (`logId`): an unsigned 64-bit integer, kept as decimal text.

@@ -71,7 +71,7 @@ public struct FitbitIntradayReader: FormatReader {
     for point in try dataset.array() {
       try Fitbit.each(kind, context) {
         let timeNode = try point.required("time")
-        let time = try Fitbit.located(timeNode) { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
+        let time = try timeNode.located { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
         let value = try point.required("value").double()
         let timestamp = context.resolve(
           Fitbit.naive(LocalDateTime(date: date, time: time)), context: noOffset, at: timeNode)

@@ -105,7 +105,7 @@ struct SleepLog {
     var result: [Segment] = []
     for entry in try node.array() {
       let timeNode = try entry.required("dateTime")
-      let time = try Fitbit.located(timeNode) { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
+      let time = try timeNode.located { try DateTimeParser.parseTimeOfDay(try timeNode.string()) }
       let start = sequence.next(time).millisecondsSinceEpochAsUTC
       let raw: String
       switch try entry.required("value").intOrString() {

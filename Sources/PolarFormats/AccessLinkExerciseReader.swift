@@ -70,12 +70,7 @@ public struct AccessLinkExerciseReader: FormatReader {
     }
 
     let startNode = try node.required("start_time")
-    let parsed: ParsedDateTime
-    do {
-      parsed = try DateTimeParser.parse(try startNode.string())
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw startNode.invalid(diagnostic.message, code: diagnostic.code)
-    }
+    let parsed = try startNode.dateTime()
     var offsetContext = OffsetContext()
     if let offsetNode = node.optional("start_time_utc_offset") {
       let minutes = try offsetNode.intOrString()
@@ -96,7 +91,7 @@ public struct AccessLinkExerciseReader: FormatReader {
     exercise.sportDetail = sportDetail
 
     if let durationNode = node.optional("duration") {
-      exercise.durationSeconds = try duration(durationNode)
+      exercise.durationSeconds = try durationNode.durationSeconds()
     }
     exercise.distanceMeters = try node.optional("distance")?.doubleOrString()
     exercise.energyKilocalories = try node.optional("calories")?.doubleOrString()
@@ -124,7 +119,7 @@ public struct AccessLinkExerciseReader: FormatReader {
           HeartRateZone(
             index: Int(index), lowerBPM: try zone.optional("lower_limit")?.doubleOrString(),
             upperBPM: try zone.optional("upper_limit")?.doubleOrString(),
-            timeInZoneSeconds: try zone.optional("in_zone").map(duration)))
+            timeInZoneSeconds: try zone.optional("in_zone")?.durationSeconds()))
       }
     }
     if let samples = node.optional("samples") {
@@ -136,17 +131,4 @@ public struct AccessLinkExerciseReader: FormatReader {
     return exercise
   }
 
-  private func duration(_ node: JSONNode) throws -> Double {
-    let text = try node.string()
-    do {
-      guard let seconds = try ISODuration.parse(text).totalSeconds else {
-        throw node.invalid(
-          "the duration \"\(text)\" uses years or months, which have no fixed length",
-          code: .timeInvalidDuration)
-      }
-      return seconds
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw node.invalid(diagnostic.message, code: diagnostic.code)
-    }
-  }
 }

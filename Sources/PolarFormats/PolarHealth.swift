@@ -35,28 +35,14 @@ enum PolarHealth {
   }
 
   static func date(_ node: JSONNode, _ key: String = "date") throws -> LocalDate {
-    let dateNode = try node.required(key)
-    do {
-      return try LocalDate.parse(try dateNode.string())
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw dateNode.invalid(diagnostic.message, code: diagnostic.code)
-    }
+    try node.required(key).localDate()
   }
 
-  static func parseDateTime(_ node: JSONNode) throws -> ParsedDateTime {
-    do {
-      return try DateTimeParser.parse(try node.string())
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw node.invalid(diagnostic.message, code: diagnostic.code)
-    }
-  }
+  static func parseDateTime(_ node: JSONNode) throws -> ParsedDateTime { try node.dateTime() }
 
+  /// A `HH:MM[:SS]` key (or value text) read for `node`, located there on failure.
   static func timeOfDay(_ node: JSONNode, text: String) throws -> LocalTime {
-    do {
-      return try DateTimeParser.parseTimeOfDay(text)
-    } catch let diagnostic as Diagnostic where diagnostic.location == nil {
-      throw node.invalid(diagnostic.message, code: diagnostic.code)
-    }
+    try node.located { try DateTimeParser.parseTimeOfDay(text) }
   }
 
   // MARK: sleep

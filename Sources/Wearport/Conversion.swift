@@ -7,15 +7,7 @@ import WearportCore
 struct CryptoSHA256: IncrementalDigest {
   private var hasher = Crypto.SHA256()
   mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
-  func finalizeHex() -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    for byte in hasher.finalize() {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-  }
+  func finalizeHex() -> String { Hex.lowercase(hasher.finalize()) }
 }
 
 extension DocumentDigest {

@@ -36,10 +36,7 @@ public enum WebhookSignature {
   /// The Polar signature of a body: lowercase hex HMAC-SHA256 (for tests and capture tools).
   public static func polarSignature(body: [UInt8], secret: WebhookSecret) -> String {
     let mac = HMAC<Crypto.SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret.bytes))
-    return mac.map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-    }.joined()
+    return Hex.lowercase(mac)
   }
 
   /// The Fitbit signature of a body: Base64 HMAC-SHA1 with `clientSecret&` (for tests and capture tools).
@@ -106,63 +103,12 @@ public enum WebhookSignature {
 }
 
 /// Standard Base64 (RFC 4648 §4, `+` `/` and `=` padding), strict: no URL-safe alphabet, no white space.
+/// Foundation's codec; this only adapts it to byte arrays.
 enum Base64 {
-  private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-  static func encode(_ bytes: [UInt8]) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var index = 0
-    while index < bytes.count {
-      let b0 = bytes[index]
-      let b1 = index + 1 < bytes.count ? bytes[index + 1] : 0
-      let b2 = index + 2 < bytes.count ? bytes[index + 2] : 0
-      out.append(alphabet[Int(b0 >> 2)])
-      out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-      out.append(index + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
-      out.append(index + 2 < bytes.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
-      index += 3
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
+  static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 
   /// The bytes of a padded Base64 text; nil when it is not one.
   static func decode(_ text: [UInt8]) -> [UInt8]? {
-    guard text.count % 4 == 0 else { return nil }
-    var out: [UInt8] = []
-    out.reserveCapacity(text.count / 4 * 3)
-    var index = 0
-    while index < text.count {
-      var values: [UInt8] = []
-      var padding = 0
-      for offset in 0..<4 {
-        let byte = text[index + offset]
-        if byte == UInt8(ascii: "=") {
-          // Padding only at the end of the last group, at most two.
-          guard index + 4 == text.count, offset >= 2 else { return nil }
-          padding += 1
-          values.append(0)
-          continue
-        }
-        guard padding == 0, let value = value(byte) else { return nil }
-        values.append(value)
-      }
-      out.append(values[0] << 2 | values[1] >> 4)
-      if padding < 2 { out.append((values[1] & 0x0F) << 4 | values[2] >> 2) }
-      if padding < 1 { out.append((values[2] & 0x03) << 6 | values[3]) }
-      index += 4
-    }
-    return out
-  }
-
-  private static func value(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
-    case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
-    case UInt8(ascii: "+"): 62
-    case UInt8(ascii: "/"): 63
-    default: nil
-    }
+    Data(base64Encoded: Data(text)).map { [UInt8]($0) }
   }
 }

@@ -50,22 +50,22 @@ extension RunOutcome {
   var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
   var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
   var exercises: [Exercise] {
-    records.compactMap { if case .exercise(let exercise) = $0 { exercise } else { nil } }
+    records.exercises
   }
   var days: [DailyActivity] {
-    records.compactMap { if case .dailyActivity(let day) = $0 { day } else { nil } }
+    records.days
   }
   var sleeps: [SleepSession] {
-    records.compactMap { if case .sleepSession(let sleep) = $0 { sleep } else { nil } }
+    records.sleeps
   }
   var heartRates: [HeartRateSample] {
-    records.compactMap { if case .heartRate(let sample) = $0 { sample } else { nil } }
+    records.heartRates
   }
   var metrics: [MetricSample] {
-    records.compactMap { if case .metricSample(let sample) = $0 { sample } else { nil } }
+    records.metrics
   }
   var bodies: [BodyMeasurement] {
-    records.compactMap { if case .bodyMeasurement(let body) = $0 { body } else { nil } }
+    records.bodies
   }
   func metrics(_ name: String) -> [MetricSample] { metrics.filter { $0.metric == name } }
   func codes(_ severity: Diagnostic.Severity) -> [String] {

@@ -18,10 +18,10 @@ func polar(_ relative: String, options: ReadOptions = ReadOptions()) throws -> R
 let flowExport = "flow-export/polar-user-data-export_0f1e2d3c/"
 
 extension ReadResult {
-  var sleeps: [SleepSession] { records.compactMap { if case .sleepSession(let s) = $0 { s } else { nil } } }
-  var heartRates: [HeartRateSample] { records.compactMap { if case .heartRate(let s) = $0 { s } else { nil } } }
-  var metrics: [MetricSample] { records.compactMap { if case .metricSample(let s) = $0 { s } else { nil } } }
-  var days: [DailyActivity] { records.compactMap { if case .dailyActivity(let s) = $0 { s } else { nil } } }
-  var bodies: [BodyMeasurement] { records.compactMap { if case .bodyMeasurement(let s) = $0 { s } else { nil } } }
+  var sleeps: [SleepSession] { records.sleeps }
+  var heartRates: [HeartRateSample] { records.heartRates }
+  var metrics: [MetricSample] { records.metrics }
+  var days: [DailyActivity] { records.days }
+  var bodies: [BodyMeasurement] { records.bodies }
   func metric(_ name: String) -> [MetricSample] { metrics.filter { $0.metric == name } }
 }

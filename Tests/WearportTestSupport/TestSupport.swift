@@ -25,7 +25,7 @@ public final class CollectingSink: RecordSink {
   public func finish() throws -> [String] { [] }
   public func abort() {}
   public var exercises: [Exercise] {
-    records.compactMap { if case .exercise(let exercise) = $0 { exercise } else { nil } }
+    records.exercises
   }
 }
 
@@ -35,7 +35,7 @@ public struct ReadResult {
   public var summary: RunSummary
   public var diagnostics: [Diagnostic]
   public var exercises: [Exercise] {
-    records.compactMap { if case .exercise(let exercise) = $0 { exercise } else { nil } }
+    records.exercises
   }
   public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
   public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -115,4 +115,19 @@ public func compareWithGolden(_ actual: String, _ name: String) -> String? {
     return "golden \(name) differs at line \(index + 1):\n  expected: \(pair.0)\n  actual:   \(pair.1)"
   }
   return "golden \(name) differs in length: \(expectedLines.count) lines expected, \(actualLines.count) written"
+}
+
+/// The records of one kind, in order.
+extension Array where Element == Record {
+  public var exercises: [Exercise] { compactMap { if case .exercise(let value) = $0 { value } else { nil } } }
+  public var days: [DailyActivity] { compactMap { if case .dailyActivity(let value) = $0 { value } else { nil } } }
+  public var sleeps: [SleepSession] { compactMap { if case .sleepSession(let value) = $0 { value } else { nil } } }
+  public var heartRates: [HeartRateSample] { compactMap { if case .heartRate(let value) = $0 { value } else { nil } } }
+  public var metrics: [MetricSample] { compactMap { if case .metricSample(let value) = $0 { value } else { nil } } }
+  public var bodies: [BodyMeasurement] {
+    compactMap { if case .bodyMeasurement(let value) = $0 { value } else { nil } }
+  }
+  public var notifications: [WebhookNotification] {
+    compactMap { if case .notification(let value) = $0 { value } else { nil } }
+  }
 }

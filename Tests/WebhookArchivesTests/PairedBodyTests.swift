@@ -30,7 +30,7 @@ struct StubExerciseReader: FormatReader {
     #expect(result.errors.isEmpty)
     let note = try #require(result.notification("EXERCISE", user: "90000002", subject: "pQ1c7Zt"))
     #expect(note.bodySource == path + ":1#/response_body")
-    let bodies = result.records.compactMap { if case .dailyActivity(let day) = $0 { day } else { nil } }
+    let bodies = result.records.days
     #expect(bodies.count == 1)
     let body = try #require(bodies.first)
     #expect(body.provenance.providerID == note.entityID)

@@ -44,7 +44,7 @@ struct WalkResult {
   var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
   var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
   var notifications: [WebhookNotification] {
-    records.compactMap { if case .notification(let note) = $0 { note } else { nil } }
+    records.notifications
   }
   func notification(_ event: String, user: String?, subject: String) -> WebhookNotification? {
     notifications.first { $0.event == event && $0.userID == user && $0.subjectKey == subject }
