@@ -39,6 +39,15 @@ struct SleepLog {
       durationMilliseconds = value
     }
     endWall = try node.optional("endTime").map { try Fitbit.dateTime($0).local }
+    // Both times are on the start's clock, so their difference is the duration the log declares.
+    if let durationMilliseconds, let endWall, let endNode = node.optional("endTime"),
+      abs(endWall.millisecondsSinceEpochAsUTC - startWall.millisecondsSinceEpochAsUTC - durationMilliseconds) > 60_000
+    {
+      context.report(
+        endNode.diagnostic(
+          .timeDurationMismatch, .warning,
+          "endTime is not startTime + duration (more than 60 s apart); the end is taken from the duration"))
+    }
     if let dateNode = node.optional("dateOfSleep") {
       date = try Fitbit.date(dateNode)
     } else {

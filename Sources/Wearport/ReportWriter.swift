@@ -3,6 +3,7 @@ import WearportCore
 /// The run summary as JSON (`--report FILE`, `inspect --json`, `validate --format json`).
 ///
 /// Deterministic: no wall-clock time, keys in a fixed order. Diagnostics name fields and positions, never values.
+/// `schemas/validate-report.schema.json` documents the structure.
 public enum ReportWriter {
   public static func json(_ summary: RunSummary, command: String, extra: ((inout JSONTextWriter) -> Void)? = nil)
     -> String
@@ -35,6 +36,9 @@ public enum ReportWriter {
       writer.field("format", document.format)
       writer.field("status", document.status.rawValue)
       writer.field("records", document.records)
+      let listed = summary.diagnostics(of: document)
+      writer.field("errors", listed.filter { $0.severity == .error }.count)
+      writer.field("warnings", listed.filter { $0.severity == .warning }.count)
       writer.endObject()
     }
     writer.endArray()

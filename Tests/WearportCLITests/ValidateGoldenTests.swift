@@ -15,6 +15,9 @@ import WearportTestSupport
     "Fixtures/fitbit/bad/daily-summary-without-date.json",
     "Fixtures/fitbit/bad/export/heart_rate-2024-02-01.json",
     "Fixtures/xml/billion-laughs.tcx",
+    // Read leniently by convert, but they break the rules consumers apply (BOM, namespace, times without Z).
+    "Fixtures/xml/extensions-anywhere.gpx",
+    "Fixtures/xml/lenient-bom-whitespace.tcx",
     "Fixtures/xml/malformed.gpx",
     "Fixtures/xml/parameter-entity.gpx",
     "Fixtures/xml/xxe.gpx",
@@ -26,5 +29,21 @@ import WearportTestSupport
     #expect(result.status == 65, "an invalid fixture must fail validation: \(result.stdout)")
     let name = "validate/" + path.dropFirst("Fixtures/".count).replacingOccurrences(of: "/", with: "__") + ".txt"
     if let difference = compareWithGolden(result.stdout, name) { Issue.record("\(difference)") }
+  }
+
+  /// `Fixtures/validate/` holds documents that read well but contradict themselves (consistency and date checks):
+  /// warnings, so they pass unless `--strict`. Every file there must have its golden.
+  static let inconsistent = files(under: fixturePath("validate")).map {
+    "Fixtures/validate/" + ($0 as NSString).lastPathComponent
+  }
+
+  @Test(arguments: inconsistent)
+  func inconsistentFixturesYieldTheirWarnings(_ path: String) throws {
+    let result = try CLI.run(["validate", path, "--timezone", "Europe/Berlin"])
+    #expect(result.status == 0, "warnings only: \(result.stdout)")
+    #expect(result.stdout.contains("warning:"))
+    let name = "validate/" + path.dropFirst("Fixtures/".count).replacingOccurrences(of: "/", with: "__") + ".txt"
+    if let difference = compareWithGolden(result.stdout, name) { Issue.record("\(difference)") }
+    #expect(try CLI.run(["validate", path, "--timezone", "Europe/Berlin", "--strict"]).status == 65)
   }
 }
