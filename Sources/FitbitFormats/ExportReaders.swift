@@ -46,11 +46,10 @@ public struct FitbitExportHeartRateReader: FormatReader {
   }
 
   public func read(_ context: ReadContext) throws {
-    let root = JSONNode(try context.parseJSON().root)
-    let records = try root.array()
     var firstDate: LocalDate?
     var lastDate: LocalDate?
-    for node in records {
+    // Streamed: one record at a time (a day at 1 s is 86,400 records; bench files hold millions).
+    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
       try Fitbit.each(.heartRate, context) {
         let timeNode = try node.required("dateTime")
         let local = try Fitbit.usShort(timeNode)
@@ -65,6 +64,7 @@ public struct FitbitExportHeartRateReader: FormatReader {
         try context.emit(.heartRate(sample))
       }
     }
+    _ = try JSONNode(skeleton.root).array()  // a root that is not an array is refused as before
     if let firstDate, let lastDate {
       let message =
         firstDate != lastDate
@@ -96,8 +96,7 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
       case "calories": ("calories", "kcal", 1, false)
       default: ("elevation_gain", "m", Units.metersPerFoot, true)
       }
-    let root = JSONNode(try context.parseJSON().root)
-    for node in try root.array() {
+    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
       try Fitbit.each(.metricSample, context) {
         let timeNode = try node.required("dateTime")
         let local = try Fitbit.usShort(timeNode)
@@ -110,6 +109,7 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
         }
       }
     }
+    _ = try JSONNode(skeleton.root).array()
   }
 }
 
@@ -124,8 +124,7 @@ public struct FitbitExportExerciseReader: FormatReader {
   }
 
   public func read(_ context: ReadContext) throws {
-    let root = JSONNode(try context.parseJSON().root)
-    for node in try root.array() {
+    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
       try Fitbit.each(.exercise, context) {
         let startNode = try node.required("startTime")
         let start = context.resolve(
@@ -133,6 +132,7 @@ public struct FitbitExportExerciseReader: FormatReader {
         try ActivityLog.read(node, context, start: start)
       }
     }
+    _ = try JSONNode(skeleton.root).array()
   }
 }
 
@@ -147,9 +147,8 @@ public struct FitbitExportSleepReader: FormatReader {
   }
 
   public func read(_ context: ReadContext) throws {
-    let root = JSONNode(try context.parseJSON().root)
     let zone = context.options.zone
-    for node in try root.array() {
+    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
       try Fitbit.each(.sleepSession, context) {
         let log = try SleepLog(node, context)
         try Export.local(log.startWall, context, at: log.startNode) {
@@ -157,6 +156,7 @@ public struct FitbitExportSleepReader: FormatReader {
         }
       }
     }
+    _ = try JSONNode(skeleton.root).array()
   }
 }
 
@@ -176,8 +176,7 @@ public struct FitbitExportBodyReader: FormatReader {
 
   public func read(_ context: ReadContext) throws {
     let isHeight = Export.kind(context) == "height"
-    let root = JSONNode(try context.parseJSON().root)
-    for node in try root.array() {
+    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
       try Fitbit.each(.bodyMeasurement, context) {
         if isHeight {
           let local = try Fitbit.usShort(try node.required("dateTime"))
@@ -212,5 +211,6 @@ public struct FitbitExportBodyReader: FormatReader {
         }
       }
     }
+    _ = try JSONNode(skeleton.root).array()
   }
 }

@@ -12,8 +12,11 @@ public final class JSONLSink: RecordSink {
     file = try AtomicFile(path: path)
   }
 
+  /// Reused from record to record: a run may write millions of lines.
+  private var writer = JSONTextWriter(capacity: 4096)
+
   public func write(_ record: Record) throws {
-    var writer = JSONTextWriter(capacity: 512)
+    writer.reset()
     JSONLSink.encode(record, into: &writer)
     writer.bytes.append(0x0A)
     try file.write(writer.bytes)
@@ -84,8 +87,8 @@ public final class JSONLSink: RecordSink {
     }
   }
 
-  private static func children<Row>(
-    _ table: Table<Row>, _ rows: [Row], skipping: String, into writer: inout JSONTextWriter
+  private static func children<Row, Rows: Sequence<Row>>(
+    _ table: Table<Row>, _ rows: Rows, skipping: String, into writer: inout JSONTextWriter
   ) {
     writer.beginArray()
     for row in rows {

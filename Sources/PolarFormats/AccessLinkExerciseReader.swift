@@ -27,31 +27,79 @@ public struct AccessLinkExerciseReader: FormatReader {
     return .no
   }
 
+  /// The `samples` and `route` arrays of an exercise (or of each exercise of a list) are streamed: a million route
+  /// points never exist as JSON values, only as the exercise's route. The rest is read from the skeleton.
+  static let streamed: [JSONPathPattern] = ["/samples", "/route", "/*/samples", "/*/route"]
+
+  /// What the streamed arrays of one exercise gave, by the exercise's pointer.
+  struct StreamedParts {
+    var blocks: [PolarSamples.Block] = []
+    var rr: [Double?] = []
+    var route = PolarSamples.Route()
+    var failure: Diagnostic?
+  }
+
   public func read(_ context: ReadContext) throws {
-    let document = try context.parseJSON()
+    var parts: [String: StreamedParts] = [:]
+    // The elements of one array share its path: its owner's pointer is rendered once per array.
+    var lastArray: JSONPath?
+    var key = ""
+    let document = try context.streamJSON(elementsOf: Self.streamed) { element in
+      guard let arrayPath = element.path.parent, let array = arrayPath.component else { return }
+      if arrayPath !== lastArray {
+        lastArray = arrayPath
+        key = arrayPath.parent?.pointer ?? ""
+      }
+      guard parts[key]?.failure == nil else { return }
+      let node = JSONNode(PolarKeys.normalize(element.value), path: element.path)
+      do {
+        if array == .key("route") {
+          parts[key, default: StreamedParts()].route.add(node, context)
+        } else {
+          var part = parts.removeValue(forKey: key) ?? StreamedParts()
+          defer { parts[key] = part }
+          try PolarSamples.readBlock(node, into: &part.blocks, rr: &part.rr, context)
+        }
+      } catch let diagnostic as Diagnostic {
+        // Refuses the exercise, as the first bad block did when the exercise was read whole.
+        parts[key, default: StreamedParts()].failure = context.locate(diagnostic)
+      }
+    }
     let root = JSONNode(PolarKeys.normalize(document.root))
     switch root.value {
     case .array:
-      for element in try root.array() { readOne(element, context) }
+      for element in try root.array() { readOne(element, parts.removeValue(forKey: element.pointer), context) }
     case .object:
       // A transaction-era summary saved at …/exercises/{id}: its samples may be in files beside it.
       if root.optional("transaction_id") != nil, let key = PolarTransactionAssembler.summaryKey(context.document) {
         do {
-          context.assembler(PolarTransactionAssembler.self).addSummary(try exercise(from: root, context), key: key)
+          context.assembler(PolarTransactionAssembler.self).addSummary(
+            try exercise(from: root, parts.removeValue(forKey: ""), context), key: key)
         } catch let diagnostic as Diagnostic {
           context.reject(.exercise, diagnostic)
         }
         return
       }
-      readOne(root, context)
+      readOne(root, parts.removeValue(forKey: ""), context)
     default:
       throw root.mismatch("an exercise object or a list of exercises")
     }
   }
 
-  private func readOne(_ node: JSONNode, _ context: ReadContext) {
+  /// An exercise read from its skeleton and its streamed arrays.
+  func exercise(from node: JSONNode, _ streamed: consuming StreamedParts?, _ context: ReadContext) throws -> Exercise {
+    var exercise = try exercise(from: node, context)
+    guard var parts = consume streamed else { return exercise }
+    if let failure = parts.failure { throw failure }
+    exercise.rrIntervalsMilliseconds += parts.rr
+    PolarSamples.finish(parts.blocks, into: &exercise, context)
+    parts.route.finish(into: &exercise, context)
+    return exercise
+  }
+
+  private func readOne(_ node: JSONNode, _ parts: consuming StreamedParts?, _ context: ReadContext) {
     do {
-      try context.emit(.exercise(try exercise(from: node, context)))
+      try context.emit(.exercise(try exercise(from: node, consume parts, context)))
     } catch let diagnostic as Diagnostic where diagnostic.code != .outputUnwritable {
       context.reject(.exercise, diagnostic)
     } catch {

@@ -4,7 +4,7 @@ import WearportCore
 /// Polar spells keys in snake_case, kebab-case, or both in one document: read everything as snake_case.
 enum PolarKeys {
   static func normalize(_ value: JSONValue) -> JSONValue {
-    value.mappingKeys { $0.contains("-") ? $0.replacingOccurrences(of: "-", with: "_") : $0 }
+    value.mappingKeys { $0.utf8.contains(UInt8(ascii: "-")) ? $0.replacingOccurrences(of: "-", with: "_") : $0 }
   }
 
   /// The user id at the end of a `polar_user` URL (`https://www.polaraccesslink.com/v3/users/00000001`).

@@ -89,39 +89,61 @@ enum PolarSamples {
   static func read(_ samplesNode: JSONNode, into exercise: inout Exercise, _ context: ReadContext) throws {
     var blocks: [Block] = []
     for blockNode in try samplesNode.array() {
-      guard !blockNode.isNull else { continue }
-      let typeNode = try blockNode.required("sample_type")
-      let type = try typeNode.intOrString()
-      let dataNode = blockNode.optional("data")
-      let text = try dataNode?.string() ?? ""
-      let (values, invalid) = parseValues(text)
-      if invalid > 0, let dataNode {
-        context.report(
-          dataNode.diagnostic(
-            .polarSampleInvalidValue, .warning,
-            "\(invalid) value(s) of sample type \(type) are not numbers; kept as missing"))
-      }
-      if type == rrIntervalType {
-        exercise.rrIntervalsMilliseconds += values.map { $0.isNaN ? nil : $0 }
-        continue
-      }
-      guard mapping(type) != nil else {
-        context.report(
-          typeNode.diagnostic(.polarSampleUnknownType, .warning, "sample type \(type) is not known; skipped"))
-        continue
-      }
-      let rateNode = blockNode.optional("recording_rate")
-      let rate = try rateNode?.intOrString()
-      guard let rate, rate > 0 else {
-        context.report(
-          (rateNode ?? blockNode).diagnostic(
-            .polarSampleInvalidRate, .warning, "sample type \(type) has no positive recording_rate; skipped"))
-        continue
-      }
-      blocks.append(Block(type: type, rateSeconds: rate, values: values, node: blockNode))
+      try readBlock(blockNode, into: &blocks, rr: &exercise.rrIntervalsMilliseconds, context)
     }
+    finish(blocks, into: &exercise, context)
+  }
+
+  /// Reads one element of `samples` (already key-normalised): a block kept in `blocks` (holding its pointer, not its
+  /// text), RR intervals appended to `rr`, or a warning and nothing.
+  static func readBlock(
+    _ blockNode: JSONNode, into blocks: inout [Block], rr: inout [Double?], _ context: ReadContext
+  ) throws {
+    guard !blockNode.isNull else { return }
+    let typeNode = try blockNode.required("sample_type")
+    let type = try typeNode.intOrString()
+    let dataNode = blockNode.optional("data")
+    let (values, invalid) = try parseValues(dataNode)
+    if invalid > 0, let dataNode {
+      context.report(
+        dataNode.diagnostic(
+          .polarSampleInvalidValue, .warning,
+          "\(invalid) value(s) of sample type \(type) are not numbers; kept as missing"))
+    }
+    if type == rrIntervalType {
+      rr += values.map { $0.isNaN ? nil : $0 }
+      return
+    }
+    guard mapping(type) != nil else {
+      context.report(
+        typeNode.diagnostic(.polarSampleUnknownType, .warning, "sample type \(type) is not known; skipped"))
+      return
+    }
+    let rateNode = blockNode.optional("recording_rate")
+    let rate = try rateNode?.intOrString()
+    guard let rate, rate > 0 else {
+      context.report(
+        (rateNode ?? blockNode).diagnostic(
+          .polarSampleInvalidRate, .warning, "sample type \(type) has no positive recording_rate; skipped"))
+      return
+    }
+    if blocks.isEmpty { context.retainPosition(of: blockNode) }  // a length mismatch names the first block
+    blocks.append(Block(type: type, rateSeconds: rate, values: values, node: JSONNode(.null, path: blockNode.path)))
+  }
+
+  /// The blocks read, onto the exercise's time axis.
+  static func finish(_ blocks: [Block], into exercise: inout Exercise, _ context: ReadContext) {
     guard !blocks.isEmpty else { return }
     exercise.samples = series(blocks, report: { context.report($0) })
+  }
+
+  /// The values of a `data` node (absent: none).
+  ///
+  /// - Throws: `json.type-mismatch` when it is not a string.
+  static func parseValues(_ dataNode: JSONNode?) throws -> (values: [Double], invalid: Int) {
+    guard let dataNode else { return ([], 0) }
+    guard case .string(let text) = dataNode.value else { throw dataNode.mismatch("a string") }
+    return parseValues(text)
   }
 
   /// The blocks on one time axis: the common axis when they share rate and length, else the union of their times.
@@ -187,15 +209,19 @@ enum PolarSamples {
   /// Reads `route` points: positions at ISO-duration offsets from the start; altitude from the altitude samples at
   /// the nearest second, since route points carry none.
   static func readRoute(_ routeNode: JSONNode, into exercise: inout Exercise, _ context: ReadContext) throws {
-    var altitudeBySecond: [Int64: Double] = [:]
-    if let altitude = exercise.samples.column(.altitude) {
-      for (index, elapsed) in exercise.samples.elapsedMilliseconds.enumerated() where !altitude[index].isNaN {
-        altitudeBySecond[(elapsed + 500) / 1000] = altitude[index]
-      }
-    }
+    var route = Route()
+    for pointNode in try routeNode.array() { route.add(pointNode, context) }
+    route.finish(into: &exercise, context)
+  }
+
+  /// Route points as they are read, one at a time; finished onto an exercise once its samples are known.
+  struct Route {
+    var points: [RoutePoint] = []
     var skipped = 0
+    /// The pointer of the first point skipped.
     var firstSkipped: JSONNode?
-    for pointNode in try routeNode.array() {
+
+    mutating func add(_ pointNode: JSONNode, _ context: ReadContext) {
       guard let latitude = try? pointNode.required("latitude").doubleOrString(),
         let longitude = try? pointNode.required("longitude").doubleOrString(),
         (-90...90).contains(latitude), (-180...180).contains(longitude),
@@ -203,20 +229,39 @@ enum PolarSamples {
         let offset = (try? ISODuration.parse(timeText))?.totalMilliseconds, offset >= 0
       else {
         skipped += 1
-        firstSkipped = firstSkipped ?? pointNode
-        continue
+        if firstSkipped == nil {
+          firstSkipped = JSONNode(.null, path: pointNode.path)
+          context.retainPosition(of: pointNode)
+        }
+        return
       }
       var point = RoutePoint(elapsedMilliseconds: offset, latitudeDegrees: latitude, longitudeDegrees: longitude)
-      point.altitudeMeters = altitudeBySecond[(offset + 500) / 1000]
       point.satellites = (try? pointNode.optional("satellites")?.intOrString()).flatMap { $0.map(Int.init) }
-      exercise.route.append(point)
+      points.append(point)
     }
-    if skipped > 0, let firstSkipped {
-      context.report(
-        firstSkipped.diagnostic(
-          .polarRouteInvalidPoint, .warning,
-          "\(skipped) route point(s) lack a valid latitude, longitude or time offset; skipped"))
+
+    /// Appends the points to the exercise's route, with altitudes from its samples, sorted by time. The points are
+    /// moved, not copied (a million-point route is held once).
+    mutating func finish(into exercise: inout Exercise, _ context: ReadContext) {
+      var altitudeBySecond: [Int64: Double] = [:]
+      if let altitude = exercise.samples.column(.altitude) {
+        for (index, elapsed) in exercise.samples.elapsedMilliseconds.enumerated() where !altitude[index].isNaN {
+          altitudeBySecond[(elapsed + 500) / 1000] = altitude[index]
+        }
+      }
+      var moved = points
+      points = []
+      for index in moved.indices {
+        moved[index].altitudeMeters = altitudeBySecond[(moved[index].elapsedMilliseconds + 500) / 1000]
+      }
+      if exercise.route.isEmpty { exercise.route = moved } else { exercise.route += moved }
+      if skipped > 0, let firstSkipped {
+        context.report(
+          firstSkipped.diagnostic(
+            .polarRouteInvalidPoint, .warning,
+            "\(skipped) route point(s) lack a valid latitude, longitude or time offset; skipped"))
+      }
+      exercise.route.sort { $0.elapsedMilliseconds < $1.elapsedMilliseconds }
     }
-    exercise.route.sort { $0.elapsedMilliseconds < $1.elapsedMilliseconds }
   }
 }

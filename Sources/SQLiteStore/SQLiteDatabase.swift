@@ -118,9 +118,26 @@ final class SQLiteStatement {
     case .integer(let integer): sqlite3_bind_int64(statement, index, integer)
     case .real(let real): sqlite3_bind_double(statement, index, real)
     case .boolean(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
-    case .timestampUTC(let instant): bindText(TimestampRenderer.utcMilliseconds(instant), at: index)
-    case .timestampLocal(let timestamp): bindText(TimestampRenderer.local(timestamp), at: index)
-    case .date(let date): bindText(date.description, at: index)
+    case .timestampUTC(let instant):
+      scratch.removeAll(keepingCapacity: true)
+      TimestampRenderer.appendUTC(instant, alwaysMilliseconds: true, to: &scratch)
+      bindScratch(at: index)
+    case .timestampLocal, .date:
+      scratch.removeAll(keepingCapacity: true)
+      value.appendText(to: &scratch)
+      bindScratch(at: index)
+    }
+  }
+
+  /// Text rendered for a binding, reused from row to row (SQLite copies it).
+  private var scratch: [UInt8] = []
+
+  @inline(__always)
+  private func bindScratch(at index: Int32) {
+    scratch.withUnsafeBufferPointer { bytes in
+      bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), wearport_sqlite_transient())
+      }
     }
   }
 

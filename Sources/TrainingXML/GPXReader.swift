@@ -40,6 +40,7 @@ public struct GPXReader: FormatReader {
     try withExtendedLifetime(conformance) {
       let xml = try XMLStreamReader(
         stream: try context.document.open(), location: context.document.location, schema: conformance?.schema)
+      xml.reportIgnoredDoctype(to: context)
       var parser = GPXParser(context: context, xml: xml, conformance: conformance)
       try parser.run()
       conformance?.finish(xml: xml)
@@ -180,7 +181,9 @@ private struct GPXParser {
 
   mutating func endInPoint(_ name: String) {
     if inExtensions > 0 {
-      switch name.lowercased() {
+      // Extension names are nearly always lower case already: lowercasing each would allocate per element.
+      let lowered = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+      switch lowered {
       case "extensions":
         inExtensions -= 1
       case "hr", "heartrate", "bpm", "heart_rate":

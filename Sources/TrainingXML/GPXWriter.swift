@@ -37,7 +37,7 @@ enum GPXWriter {
       try out.attribute("lat", XMLNumber.fixed(latitude))
       try out.attribute("lon", XMLNumber.fixed(longitude))
       if let altitude = values.altitude { try out.element("ele", XMLNumber.fixed(altitude)) }
-      try out.element("time", TimestampRenderer.utc(values.instant))
+      try out.element("time", time: values.instant, alwaysMilliseconds: false)
       let heartRate = XMLNumber.integer(values.heartRate, in: 1...255)
       let cadence = XMLNumber.integer(values.cadence, in: 0...255)
       let temperature = values.temperature.flatMap { $0.isFinite ? $0 : nil }

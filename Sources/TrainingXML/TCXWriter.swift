@@ -122,7 +122,7 @@ enum TCXWriter {
 
   static func writeTrackpoint(_ point: TrackpointOut, family: Sport.Family, to out: XMLDocumentWriter) throws {
     try out.start("Trackpoint")
-    try out.element("Time", TimestampRenderer.utcMilliseconds(point.instant))
+    try out.element("Time", time: point.instant, alwaysMilliseconds: true)
     if let latitude = point.latitude, let longitude = point.longitude {
       try out.start("Position")
       try out.element("LatitudeDegrees", XMLNumber.fixed(latitude))

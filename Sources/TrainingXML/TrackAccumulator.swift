@@ -24,7 +24,8 @@ struct TrackAccumulator {
   private(set) var times: [Int64] = []
   private(set) var firstTime: Timestamp?
   private(set) var lastInstant: Instant?
-  private var columns: [SampleChannel: [Double]] = [:]
+  /// Columns by ``SampleChannel/ordinal`` (nil until a channel has a value).
+  private var columns = [[Double]?](repeating: nil, count: SampleChannel.allCases.count)
   /// Route points with absolute milliseconds since the epoch until ``build(into:)`` makes them relative.
   private var route: [RoutePoint] = []
   private(set) var untimedPoints = 0
@@ -47,15 +48,16 @@ struct TrackAccumulator {
     let index = times.count
     times.append(milliseconds)
     func put(_ channel: SampleChannel, _ value: Double?) {
+      let slot = channel.ordinal
       guard let value else {
-        if columns[channel] != nil { columns[channel]!.append(.nan) }
+        if columns[slot] != nil { columns[slot]!.append(.nan) }
         return
       }
-      if columns[channel] == nil {
-        columns[channel] = [Double](repeating: .nan, count: index)
-        columns[channel]!.reserveCapacity(max(64, times.capacity))
+      if columns[slot] == nil {
+        columns[slot] = [Double](repeating: .nan, count: index)
+        columns[slot]!.reserveCapacity(max(64, times.capacity))
       }
-      columns[channel]!.append(value)
+      columns[slot]!.append(value)
     }
     put(.heartRate, point.heartRate)
     put(.cadence, point.cadence)
@@ -86,7 +88,8 @@ struct TrackAccumulator {
     series.setTimeAxis(times)
     times = []
     for channel in TrackAccumulator.channels {
-      guard let column = columns.removeValue(forKey: channel) else { continue }
+      guard let column = columns[channel.ordinal] else { continue }
+      columns[channel.ordinal] = nil
       series.setColumn(channel, column)
     }
     exercise.samples = series

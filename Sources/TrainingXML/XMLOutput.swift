@@ -1,4 +1,3 @@
-import CLibXML2
 import WearportCore
 
 #if canImport(Glibc)
@@ -109,88 +108,174 @@ final class PendingFile {
   }
 }
 
-/// A thin, throwing layer over libxml2's streaming `xmlTextWriter`, writing UTF-8 with two-space indentation into a
-/// ``PendingFile``.
+/// A streaming XML writer into a ``PendingFile``: UTF-8, two-space indentation, one element per line, elements
+/// holding only text on one line, empty elements as `<name/>` — the layout libxml2's `xmlTextWriter` gives with
+/// indentation on, written straight into a byte buffer (a million trackpoints are several million elements).
+///
+/// Text and attribute values are escaped (`&`, `<`, `>`, and in attributes `"` and white-space controls as
+/// character references); other C0 controls, which XML 1.0 forbids, are dropped.
 final class XMLDocumentWriter {
-  private var writer: xmlTextWriterPtr?
   private let file: PendingFile
+  /// The text and element state; one access per call (a class property accessed byte by byte pays for exclusivity
+  /// checks on every byte).
+  private var text = XMLText()
+  private static let flushSize = 256 * 1024
 
   init(file: PendingFile) throws {
-    libxml2Ready
     self.file = file
-    // I/O problems are reported by the file itself; keep libxml2 from printing them on this thread.
-    xmlSetStructuredErrorFunc(nil, { _, _ in })
-    let context = Unmanaged.passUnretained(file).toOpaque()
-    guard
-      let output = xmlOutputBufferCreateIO(
-        { context, bytes, length in
-          guard let context, let bytes, length >= 0 else { return -1 }
-          let file = Unmanaged<PendingFile>.fromOpaque(context).takeUnretainedValue()
-          let ok = file.append(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
-          return ok ? length : -1
-        }, { _ in 0 }, context, nil)
-    else {
-      throw Diagnostic.error(
-        .outputUnwritable, "the XML writer could not be started", at: SourceLocation(path: file.path))
-    }
-    guard let created = xmlNewTextWriter(output) else {
-      xmlOutputBufferClose(output)
-      throw Diagnostic.error(
-        .outputUnwritable, "the XML writer could not be started", at: SourceLocation(path: file.path))
-    }
-    writer = created
-    xmlTextWriterSetIndent(created, 1)
-    "  ".withCString { text in
-      text.withMemoryRebound(to: UInt8.self, capacity: 3) { _ = xmlTextWriterSetIndentString(created, $0) }
-    }
+    text.bytes.reserveCapacity(XMLDocumentWriter.flushSize + 4096)
   }
 
-  deinit {
-    close()
-  }
-
-  /// Frees libxml2's writer (after ``endDocument()`` everything has been handed to the file).
+  /// Releases the buffer (after ``endDocument()`` everything has been handed to the file).
   func close() {
-    if let writer { xmlFreeTextWriter(writer) }
-    writer = nil
+    text = XMLText()
   }
 
-  private func check(_ result: Int32) throws {
-    if result < 0 {
+  private func flushIfFull() throws {
+    if text.bytes.count >= XMLDocumentWriter.flushSize { try flush() }
+  }
+
+  private func flush() throws {
+    let ok = text.bytes.withUnsafeBytes { file.append($0) }
+    text.bytes.removeAll(keepingCapacity: true)
+    if !ok {
       throw file.failure
         ?? Diagnostic.error(.outputUnwritable, "the XML writer failed", at: SourceLocation(path: file.path))
     }
   }
 
   func startDocument() throws {
-    try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+    text.bytes.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8"?>"#.utf8)
+    text.bytes.append(0x0A)
   }
 
   func endDocument() throws {
-    try check(xmlTextWriterEndDocument(writer))
-    try check(xmlTextWriterFlush(writer))
+    text.endAll()
+    text.bytes.append(0x0A)
+    try flush()
   }
 
+  /// Opens an element: closes the parent's start tag, starts a line at the element's depth.
   func start(_ name: StaticString) throws {
-    try check(xmlTextWriterStartElement(writer, name.utf8Start))
+    text.start(name)
   }
 
   func end() throws {
-    try check(xmlTextWriterEndElement(writer))
+    text.end()
+    try flushIfFull()
   }
 
   func attribute(_ name: StaticString, _ value: String) throws {
-    try value.withCString { text in
-      try text.withMemoryRebound(to: UInt8.self, capacity: value.utf8.count + 1) {
-        try check(xmlTextWriterWriteAttribute(writer, name.utf8Start, $0))
-      }
+    text.attribute(name, value)
+  }
+
+  /// An element holding only `value`, on one line.
+  func element(_ name: StaticString, _ value: String) throws {
+    text.element(name) { $0.appendEscaped(value, inAttribute: false) }
+    try flushIfFull()
+  }
+
+  /// An element holding a UTC time: `2026-02-26T15:42:39.000Z` (milliseconds always, as TCX readers expect) or
+  /// ``TimestampRenderer/utc(_:)``'s form.
+  func element(_ name: StaticString, time instant: Instant, alwaysMilliseconds: Bool) throws {
+    text.element(name) { TimestampRenderer.appendUTC(instant, alwaysMilliseconds: alwaysMilliseconds, to: &$0.bytes) }
+    try flushIfFull()
+  }
+}
+
+/// The bytes of an XML document being written, with its open elements.
+private struct XMLText {
+  var bytes: [UInt8] = []
+  /// Open elements: name, and whether each has child elements yet.
+  private var open: [(name: StaticString, hasChildren: Bool)] = []
+  /// The start tag of the innermost element still lacks its `>`.
+  private var startTagOpen = false
+  /// A line feed and enough indentation for any depth used.
+  private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 128)
+
+  private mutating func append(_ name: StaticString) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+  }
+
+  private mutating func newLineAndIndent(_ depth: Int) {
+    let count = min(2 * depth, XMLText.indentation.count - 1)
+    bytes.append(contentsOf: XMLText.indentation[0...count])
+  }
+
+  mutating func start(_ name: StaticString) {
+    if !open.isEmpty {
+      if startTagOpen { bytes.append(UInt8(ascii: ">")) }
+      open[open.count - 1].hasChildren = true
+      newLineAndIndent(open.count)
+    }
+    bytes.append(UInt8(ascii: "<"))
+    append(name)
+    open.append((name, false))
+    startTagOpen = true
+  }
+
+  mutating func end() {
+    guard let (name, hasChildren) = open.popLast() else { return }
+    if startTagOpen {
+      bytes.append(contentsOf: "/>".utf8)
+      startTagOpen = false
+    } else {
+      if hasChildren { newLineAndIndent(open.count) }
+      bytes.append(contentsOf: "</".utf8)
+      append(name)
+      bytes.append(UInt8(ascii: ">"))
     }
   }
 
-  func element(_ name: StaticString, _ value: String) throws {
-    try value.withCString { text in
-      try text.withMemoryRebound(to: UInt8.self, capacity: value.utf8.count + 1) {
-        try check(xmlTextWriterWriteElement(writer, name.utf8Start, $0))
+  mutating func endAll() {
+    while !open.isEmpty { end() }
+  }
+
+  mutating func attribute(_ name: StaticString, _ value: String) {
+    bytes.append(0x20)
+    append(name)
+    bytes.append(contentsOf: "=\"".utf8)
+    appendEscaped(value, inAttribute: true)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `<name>content</name>` on a line of its own.
+  mutating func element(_ name: StaticString, content: (inout XMLText) -> Void) {
+    start(name)
+    bytes.append(UInt8(ascii: ">"))
+    startTagOpen = false
+    content(&self)
+    _ = open.popLast()
+    bytes.append(contentsOf: "</".utf8)
+    append(name)
+    bytes.append(UInt8(ascii: ">"))
+  }
+
+  mutating func appendEscaped(_ value: String, inAttribute: Bool) {
+    var value = value
+    value.withUTF8 { utf8 in
+      var clean = true
+      for byte in utf8 where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 {
+        clean = false
+        break
+      }
+      if clean {
+        bytes.append(contentsOf: utf8)
+        return
+      }
+      for byte in utf8 {
+        switch byte {
+        case 0x26: bytes.append(contentsOf: "&amp;".utf8)
+        case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
+        case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
+        case 0x22: bytes.append(contentsOf: "&quot;".utf8)
+        case 0x0D: bytes.append(contentsOf: "&#13;".utf8)
+        case 0x0A where inAttribute: bytes.append(contentsOf: "&#10;".utf8)
+        case 0x09 where inAttribute: bytes.append(contentsOf: "&#9;".utf8)
+        case 0x09, 0x0A: bytes.append(byte)
+        case ..<0x20: break  // not allowed in XML 1.0
+        default: bytes.append(byte)
+        }
       }
     }
   }

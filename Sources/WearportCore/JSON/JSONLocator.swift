@@ -6,11 +6,14 @@
 public enum JSONLocator {
   /// 1-based line and column of the value at `pointer`, or of its deepest existing ancestor.
   public static func locate(_ pointer: String, in bytes: [UInt8]) -> (line: Int, column: Int)? {
-    bytes.withUnsafeBufferPointer { buffer in
-      var scanner = Skimmer(buffer: buffer)
-      guard let offset = scanner.find(JSONPath.components(ofPointer: pointer)) else { return nil }
-      return lineAndColumn(of: offset, in: buffer)
-    }
+    bytes.withUnsafeBufferPointer { locate(pointer, in: $0) }
+  }
+
+  /// 1-based line and column of the value at `pointer` in `buffer`, or of its deepest existing ancestor.
+  public static func locate(_ pointer: String, in buffer: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)? {
+    var scanner = Skimmer(buffer: buffer)
+    guard let offset = scanner.find(JSONPath.components(ofPointer: pointer)) else { return nil }
+    return lineAndColumn(of: offset, in: buffer)
   }
 
   /// The location of a pointer inside a document, with line and column filled in when they can be found.

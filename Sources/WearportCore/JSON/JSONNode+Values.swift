@@ -25,7 +25,8 @@ extension JSONNode {
     return try located { try LocalDate.parse(text) }
   }
 
-  /// The seconds of an ISO-8601 duration without years or months (those have no fixed length).
+  /// The seconds of an ISO-8601 duration without years or months (those have no fixed length). A time span
+  /// (an exercise, a time in zone) cannot be negative: a negative duration is refused.
   ///
   /// - Throws: `json.type-mismatch`, `time.invalid-duration`.
   public func durationSeconds() throws -> Double {
@@ -34,6 +35,9 @@ extension JSONNode {
     guard let seconds = duration.totalSeconds else {
       throw invalid(
         "the duration \"\(text)\" uses years or months, which have no fixed length", code: .timeInvalidDuration)
+    }
+    guard seconds >= 0 else {
+      throw invalid("the duration is negative", code: .timeInvalidDuration)
     }
     return seconds
   }

@@ -78,7 +78,9 @@ public struct JSONNode: Sendable {
   /// - Throws: `json.type-mismatch`, or `json.invalid-value` for NaN or infinity.
   public func double() throws -> Double {
     guard case .number(let number) = value else { throw mismatch("a number") }
-    guard number.double.isFinite else { throw invalid("expected a finite number, found NaN or infinity") }
+    guard number.double.isFinite else {
+      throw invalid("expected a finite number, found NaN, infinity or a number too large for a 64-bit float")
+    }
     return number.double
   }
 

@@ -28,6 +28,9 @@ public struct JSONFinding: Hashable, Sendable {
   public var kind: Kind
   public var offset: Int
   public var pointer: String
+  /// 1-based line and column (in bytes) of ``offset``.
+  public var line = 0
+  public var column = 0
 }
 
 /// A syntax error: what was wrong, the byte offset, the line and column, and the pointer of the value being read.
@@ -65,7 +68,7 @@ public enum JSONParser {
   {
     do {
       return try bytes.withUnsafeBufferPointer { buffer in
-        var parser = Parser(buffer: buffer, options: options)
+        var parser = Parser(window: JSONByteWindow(borrowing: buffer), options: options)
         return try parser.parseDocument()
       }
     } catch let error as JSONSyntaxError {
@@ -99,46 +102,105 @@ public func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) 
   return (line, end - lineStart + 1)
 }
 
-private struct Parser {
-  let buffer: UnsafeBufferPointer<UInt8>
+/// What a streaming parse hands out instead of keeping: the arrays whose elements go to `handler` one at a time.
+struct JSONStreamSpec {
+  let patterns: [JSONPathPattern]
+  let handler: (JSONStreamElement) throws -> Void
+}
+
+struct Parser {
+  let window: JSONByteWindow
   let options: JSONParseOptions
+  /// Cached from the window: its first byte, that byte's absolute offset, and the absolute end of the bytes held.
+  var storage: UnsafePointer<UInt8>
+  var base: Int
+  var end: Int
   var index = 0
   var depth = 0
   var findings: [JSONFinding] = []
   /// The path to the value being parsed, kept for error messages.
   var path: [JSONPath.Component] = []
+  /// Streaming: the arrays handed out, whether an element of one is being read, where the bytes still needed begin,
+  /// and where each value of the skeleton starts (for diagnostics after the parse).
+  let stream: JSONStreamSpec?
+  var inElement = false
+  var keepFrom = 0
+  var skeletonPositions: [String: JSONSourcePosition] = [:]
 
-  init(buffer: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) {
-    self.buffer = buffer
+  init(window: JSONByteWindow, options: JSONParseOptions, stream: JSONStreamSpec? = nil) {
+    self.window = window
     self.options = options
+    self.stream = stream
+    storage = window.storage
+    base = window.base
+    end = window.end
+  }
+
+  // MARK: the bytes
+
+  @inline(__always) func at(_ offset: Int) -> UInt8 { storage[offset &- base] }
+
+  /// True when the byte at `offset` exists, reading more of a stream when needed.
+  @inline(__always) mutating func has(_ offset: Int) throws -> Bool {
+    if offset < end { return true }
+    return try refill(upTo: offset)
+  }
+
+  mutating func refill(upTo offset: Int) throws -> Bool {
+    while offset >= end {
+      guard try window.fill(keepFrom: min(keepFrom, index)) else { return false }
+      storage = window.storage
+      base = window.base
+      end = window.end
+    }
+    return true
+  }
+
+  func bytes(_ start: Int, _ stop: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: storage + (start - base), count: stop - start)
   }
 
   mutating func parseDocument() throws -> JSONDocument {
-    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-      findings.append(JSONFinding(kind: .byteOrderMark, offset: 0, pointer: ""))
+    if try has(2), at(0) == 0xEF, at(1) == 0xBB, at(2) == 0xBF {
+      addFinding(.byteOrderMark, offset: 0)
       index = 3
     }
     let beforeWhitespace = index
-    skipWhitespace()
+    try skipWhitespace()
     if index > beforeWhitespace {
-      findings.append(JSONFinding(kind: .leadingWhitespace, offset: beforeWhitespace, pointer: ""))
+      addFinding(.leadingWhitespace, offset: beforeWhitespace)
     }
-    guard index < buffer.count else {
-      throw error(.jsonSyntax, buffer.count == 0 ? "the document is empty" : "the document holds only white space")
+    guard try has(index) else {
+      throw error(.jsonSyntax, end == 0 ? "the document is empty" : "the document holds only white space")
     }
     let root = try parseValue()
-    skipWhitespace()
-    if index < buffer.count {
+    try skipWhitespace()
+    if try has(index) {
       throw error(.jsonSyntax, "unexpected \(describe(index)) after the end of the document")
     }
     return JSONDocument(root: root, findings: findings)
   }
 
+  mutating func addFinding(_ kind: JSONFinding.Kind, offset: Int) {
+    let position = window.position(of: offset)
+    findings.append(
+      JSONFinding(
+        kind: kind, offset: offset, pointer: JSONPath.pointer(path), line: position.line, column: position.column))
+  }
+
   // MARK: values
 
   mutating func parseValue() throws -> JSONValue {
-    guard index < buffer.count else { throw error(.jsonSyntax, "unexpected end of the document, expected a value") }
-    switch buffer[index] {
+    guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document, expected a value") }
+    if stream != nil, !inElement {
+      keepFrom = index
+      let pointer = JSONPath.pointer(path)
+      if skeletonPositions[pointer] == nil {
+        let position = window.position(of: index)
+        skeletonPositions[pointer] = JSONSourcePosition(line: position.line, column: position.column)
+      }
+    }
+    switch at(index) {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return .string(try parseString())
@@ -158,7 +220,7 @@ private struct Parser {
       try expectNonFinite("Infinity")
       return .number(JSONNumber(double: .infinity))
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      if buffer[index] == UInt8(ascii: "-"), index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "I") {
+      if at(index) == UInt8(ascii: "-"), try has(index + 1), at(index + 1) == UInt8(ascii: "I") {
         index += 1
         try expectNonFinite("Infinity")
         return .number(JSONNumber(double: -.infinity))
@@ -181,48 +243,51 @@ private struct Parser {
     index += 1  // {
     var keys: [String] = []
     var values: [JSONValue] = []
-    skipWhitespace()
-    if index < buffer.count, buffer[index] == UInt8(ascii: "}") {
+    try skipWhitespace()
+    if try has(index), at(index) == UInt8(ascii: "}") {
       index += 1
       depth -= 1
       return .object(JSONObject())
     }
+    // One allocation each for the small objects of sample arrays, instead of growing 1, 2, 4.
+    keys.reserveCapacity(4)
+    values.reserveCapacity(4)
     while true {
-      skipWhitespace()
-      guard index < buffer.count else { throw error(.jsonSyntax, "unexpected end of the document inside an object") }
-      if buffer[index] == UInt8(ascii: "}"), !keys.isEmpty {
+      try skipWhitespace()
+      guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an object") }
+      if at(index) == UInt8(ascii: "}"), !keys.isEmpty {
         try trailingComma()
         index += 1
         break
       }
-      guard buffer[index] == UInt8(ascii: "\"") else {
+      guard at(index) == UInt8(ascii: "\"") else {
         throw error(.jsonSyntax, "unexpected \(describe(index)), expected a key in double quotes")
       }
       let keyOffset = index
       let key = try parseString()
       if keys.count < 64 ? keys.contains(key) : Set(keys).contains(key) {
         path.append(.key(key))
-        findings.append(JSONFinding(kind: .duplicateKey, offset: keyOffset, pointer: JSONPath.pointer(path)))
+        addFinding(.duplicateKey, offset: keyOffset)
         path.removeLast()
       }
-      skipWhitespace()
-      guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else {
+      try skipWhitespace()
+      guard try has(index), at(index) == UInt8(ascii: ":") else {
         throw error(.jsonSyntax, "expected ':' after the key \"\(key)\"")
       }
       index += 1
-      skipWhitespace()
+      try skipWhitespace()
       path.append(.key(key))
       let value = try parseValue()
       path.removeLast()
       keys.append(key)
       values.append(value)
-      skipWhitespace()
-      guard index < buffer.count else { throw error(.jsonSyntax, "unexpected end of the document inside an object") }
-      if buffer[index] == UInt8(ascii: ",") {
+      try skipWhitespace()
+      guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an object") }
+      if at(index) == UInt8(ascii: ",") {
         index += 1
         continue
       }
-      if buffer[index] == UInt8(ascii: "}") {
+      if at(index) == UInt8(ascii: "}") {
         index += 1
         break
       }
@@ -235,31 +300,51 @@ private struct Parser {
   mutating func parseArray() throws -> JSONValue {
     try enter()
     index += 1  // [
+    // A streamed array: its elements go to the handler and it stays empty in the skeleton.
+    var handler: ((JSONStreamElement) throws -> Void)?
+    var arrayPath = JSONPath.root
+    if let stream, !inElement, stream.patterns.contains(where: { $0.matches(path) }) {
+      handler = stream.handler
+      arrayPath = JSONPath.from(path)
+    }
     var items: [JSONValue] = []
-    skipWhitespace()
-    if index < buffer.count, buffer[index] == UInt8(ascii: "]") {
+    var count = 0
+    try skipWhitespace()
+    if try has(index), at(index) == UInt8(ascii: "]") {
       index += 1
       depth -= 1
       return .array(items)
     }
     while true {
-      skipWhitespace()
-      guard index < buffer.count else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
-      if buffer[index] == UInt8(ascii: "]"), !items.isEmpty {
+      try skipWhitespace()
+      guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
+      if at(index) == UInt8(ascii: "]"), count > 0 {
         try trailingComma()
         index += 1
         break
       }
-      path.append(.index(items.count))
-      items.append(try parseValue())
+      path.append(.index(count))
+      if let handler {
+        let start = index
+        keepFrom = start
+        inElement = true
+        let value = try parseValue()
+        inElement = false
+        try handler(
+          JSONStreamElement(
+            value: value, path: arrayPath.appending(count), offset: start, endOffset: index, window: window))
+      } else {
+        items.append(try parseValue())
+      }
+      count += 1
       path.removeLast()
-      skipWhitespace()
-      guard index < buffer.count else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
-      if buffer[index] == UInt8(ascii: ",") {
+      try skipWhitespace()
+      guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
+      if at(index) == UInt8(ascii: ",") {
         index += 1
         continue
       }
-      if buffer[index] == UInt8(ascii: "]") {
+      if at(index) == UInt8(ascii: "]") {
         index += 1
         break
       }
@@ -273,7 +358,7 @@ private struct Parser {
     guard options.allowTrailingCommas else {
       throw error(.jsonNonStandard, "a trailing comma before \(describe(index)) is not allowed in strict JSON")
     }
-    findings.append(JSONFinding(kind: .trailingComma, offset: index, pointer: JSONPath.pointer(path)))
+    addFinding(.trailingComma, offset: index)
   }
 
   // MARK: scalars
@@ -281,8 +366,8 @@ private struct Parser {
   mutating func expectLiteral(_ literal: StaticString) throws {
     let count = literal.utf8CodeUnitCount
     let start = literal.utf8Start
-    guard index + count <= buffer.count else { throw error(.jsonSyntax, "unexpected end of the document in a literal") }
-    for offset in 0..<count where buffer[index + offset] != start[offset] {
+    guard try has(index + count - 1) else { throw error(.jsonSyntax, "unexpected end of the document in a literal") }
+    for offset in 0..<count where at(index + offset) != start[offset] {
       throw error(.jsonSyntax, "unexpected \(describe(index)), expected a value")
     }
     index += count
@@ -295,38 +380,38 @@ private struct Parser {
       index = tokenStart
       throw error(.jsonNonStandard, "the token \(literal) is not allowed in strict JSON")
     }
-    findings.append(JSONFinding(kind: .nonFiniteNumber, offset: tokenStart, pointer: JSONPath.pointer(path)))
+    addFinding(.nonFiniteNumber, offset: tokenStart)
   }
 
   mutating func parseNumber() throws -> JSONNumber {
     let start = index
     var isInteger = true
-    if buffer[index] == UInt8(ascii: "-") { index += 1 }
-    guard index < buffer.count, isDigit(buffer[index]) else {
+    if at(index) == UInt8(ascii: "-") { index += 1 }
+    guard try has(index), isDigit(at(index)) else {
       throw error(.jsonSyntax, "expected a digit in a number")
     }
-    if buffer[index] == UInt8(ascii: "0"), index + 1 < buffer.count, isDigit(buffer[index + 1]) {
+    if at(index) == UInt8(ascii: "0"), try has(index + 1), isDigit(at(index + 1)) {
       throw error(.jsonSyntax, "a number may not start with a leading zero")
     }
-    while index < buffer.count, isDigit(buffer[index]) { index += 1 }
-    if index < buffer.count, buffer[index] == UInt8(ascii: ".") {
+    while try has(index), isDigit(at(index)) { index += 1 }
+    if try has(index), at(index) == UInt8(ascii: ".") {
       isInteger = false
       index += 1
-      guard index < buffer.count, isDigit(buffer[index]) else {
+      guard try has(index), isDigit(at(index)) else {
         throw error(.jsonSyntax, "expected a digit after the decimal point")
       }
-      while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+      while try has(index), isDigit(at(index)) { index += 1 }
     }
-    if index < buffer.count, buffer[index] == UInt8(ascii: "e") || buffer[index] == UInt8(ascii: "E") {
+    if try has(index), at(index) == UInt8(ascii: "e") || at(index) == UInt8(ascii: "E") {
       isInteger = false
       index += 1
-      if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") { index += 1 }
-      guard index < buffer.count, isDigit(buffer[index]) else {
+      if try has(index), at(index) == UInt8(ascii: "+") || at(index) == UInt8(ascii: "-") { index += 1 }
+      guard try has(index), isDigit(at(index)) else {
         throw error(.jsonSyntax, "expected a digit in the exponent")
       }
-      while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+      while try has(index), isDigit(at(index)) { index += 1 }
     }
-    let literal = UnsafeBufferPointer(rebasing: buffer[start..<index])
+    let literal = bytes(start, index)
     if isInteger, let exact = parseInt64(literal) {
       return JSONNumber(double: Double(exact), exactInteger: exact)
     }
@@ -361,8 +446,8 @@ private struct Parser {
     // Fast path: no escapes, ASCII or valid UTF-8 checked by the String initialiser.
     var hasEscape = false
     var isASCII = true
-    while index < buffer.count {
-      let byte = buffer[index]
+    while try has(index) {
+      let byte = at(index)
       if byte == UInt8(ascii: "\"") { break }
       if byte == UInt8(ascii: "\\") {
         hasEscape = true
@@ -375,11 +460,11 @@ private struct Parser {
       if byte >= 0x80 { isASCII = false }
       index += 1
     }
-    guard index < buffer.count else {
+    guard try has(index) else {
       index = quote
       throw error(.jsonSyntax, "a string is not closed before the end of the document")
     }
-    let raw = UnsafeBufferPointer(rebasing: buffer[start..<index])
+    let raw = bytes(start, index)
     index += 1  // closing quote
     if !hasEscape {
       if isASCII { return String(decoding: raw, as: UTF8.self) }
@@ -469,25 +554,25 @@ private struct Parser {
 
   @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-  @inline(__always) mutating func skipWhitespace() {
-    while index < buffer.count {
-      switch buffer[index] {
+  @inline(__always) mutating func skipWhitespace() throws {
+    while try has(index) {
+      switch at(index) {
       case 0x20, 0x0A, 0x0D, 0x09: index += 1
       default: return
       }
     }
   }
 
-  func describe(_ offset: Int) -> String {
-    guard offset < buffer.count else { return "end of the document" }
-    let byte = buffer[offset]
+  mutating func describe(_ offset: Int) -> String {
+    guard (try? has(offset)) == true else { return "end of the document" }
+    let byte = at(offset)
     if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
     let hex = Array("0123456789ABCDEF")
     return "byte 0x\(hex[Int(byte >> 4)])\(hex[Int(byte & 0xF)])"
   }
 
   func error(_ code: Diagnostic.Code, _ message: String) -> JSONSyntaxError {
-    let position = lineAndColumn(of: index, in: buffer)
+    let position = window.position(of: index)
     return JSONSyntaxError(
       code: code, message: message, offset: index, line: position.line, column: position.column,
       pointer: JSONPath.pointer(path))

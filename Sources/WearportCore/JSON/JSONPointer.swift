@@ -33,20 +33,32 @@ public final class JSONPath: Sendable, CustomStringConvertible {
   }
 
   /// The RFC 6901 pointer: `""` for the root, `~` and `/` in keys escaped as `~0` and `~1`.
-  public var pointer: String { JSONPath.pointer(components) }
+  public var pointer: String {
+    guard let component else { return "" }
+    var text = parent?.pointer ?? ""
+    JSONPath.append(component, to: &text)
+    return text
+  }
   public var description: String { pointer }
 
   public static func pointer(_ components: [Component]) -> String {
     var text = ""
-    for component in components {
-      text += "/"
-      switch component {
-      case .index(let index): text += String(index)
-      case .key(let key):
+    for component in components { append(component, to: &text) }
+    return text
+  }
+
+  /// Appends `/` and the escaped component (keys are escaped only when they hold `~` or `/`).
+  static func append(_ component: Component, to text: inout String) {
+    text += "/"
+    switch component {
+    case .index(let index): text += String(index)
+    case .key(let key):
+      if key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
         text += key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+      } else {
+        text += key
       }
     }
-    return text
   }
 
   /// Parses an RFC 6901 pointer back into components (array indices are recognised when the step is all digits).

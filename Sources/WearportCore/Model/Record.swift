@@ -8,9 +8,23 @@ public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable, Compa
   case bodyMeasurement = "body_measurement"
   case notification
 
-  public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool { lhs.ordinal < rhs.ordinal }
+
+  /// The position in `allCases`.
+  public var ordinal: Int {
+    switch self {
+    case .exercise: 0
+    case .dailyActivity: 1
+    case .sleepSession: 2
+    case .heartRate: 3
+    case .metricSample: 4
+    case .bodyMeasurement: 5
+    case .notification: 6
+    }
   }
+
+  /// Hashes the case, not its name: counts are looked up by kind for every record of a run.
+  public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// Any record of the model.

@@ -7,6 +7,12 @@ public final class ReadContext {
   /// The document's bytes once read, kept to find line and column of later diagnostics.
   private var bytes: [UInt8]?
   private var warnedCodes: [Diagnostic.Code: Int] = [:]
+  /// While a streamed element is handed to a reader: the element (its bytes locate diagnostics inside it).
+  private var streamedElement: JSONStreamElement?
+  /// After a streamed parse: where the skeleton's values start.
+  private var skeleton: JSONStreamResult?
+  /// Positions of streamed nodes a reader asked to keep (``retainPosition(of:)``).
+  private var retainedPositions: [String: JSONSourcePosition] = [:]
 
   init(document: InputDocument, options: ReadOptions, format: FormatInfo, pipeline: Pipeline) {
     self.document = document
@@ -32,17 +38,101 @@ public final class ReadContext {
     let bytes = try readBytes()
     do {
       let parsed = try JSONParser.parse(bytes, options: options)
-      if self.options.checkConformance { reportNonStandard(parsed.findings, in: bytes) }
+      if self.options.checkConformance { reportNonStandard(parsed.findings) }
       return parsed
     } catch {
-      var location = document.location.at(pointer: error.pointer, line: error.line, column: error.column)
-      if let baseLine = document.location.line { location.line = baseLine + error.line - 1 }
-      throw Diagnostic.error(error.code, error.message, at: location)
+      throw syntaxDiagnostic(error)
     }
   }
 
+  /// The document parsed as JSON without holding it whole: each element of the arrays at `patterns` (`""` for a
+  /// root array, `/route`, `/exercises/*/samples`) is parsed on its own and handed to `each` with its path, and
+  /// the rest is returned as the skeleton document, where those arrays are **empty**. Arrays inside a streamed
+  /// element are not streamed. Memory holds the skeleton, one element and one 64 KiB chunk.
+  ///
+  /// The document is refused, tolerated and reported exactly as by ``parseJSON(options:)``. The differences: the
+  /// elements before a syntax error have been handed out when the error is thrown, and a diagnostic about an
+  /// element reported after `each` returned gets the pointer but no line (nothing of the element is kept). Inside
+  /// `each`, and for the skeleton, diagnostics get line and column. Under `validate` (`options.checkConformance`)
+  /// the document is parsed whole, so findings are reported as ``parseJSON(options:)`` reports them.
+  ///
+  /// - Throws: as ``parseJSON(options:)``, and whatever `each` throws (located in the element).
+  public func streamJSON(
+    elementsOf patterns: [JSONPathPattern], options parseOptions: JSONParseOptions = JSONParseOptions(),
+    chunkSize: Int = 1 << 16, each: (JSONNode) throws -> Void
+  ) throws -> JSONDocument {
+    if self.options.checkConformance || bytes != nil {
+      return try JSONParser.split(parseJSON(options: parseOptions), elementsOf: patterns) { value, path in
+        try each(JSONNode(value, path: path))
+      }
+    }
+    let stream = try document.open()
+    do {
+      let result = try JSONParser.stream(stream, options: parseOptions, chunkSize: chunkSize, elementsOf: patterns) {
+        element in
+        streamedElement = element
+        defer { streamedElement = nil }
+        do {
+          try each(JSONNode(element.value, path: element.path))
+        } catch let diagnostic as Diagnostic {
+          throw locate(diagnostic)
+        }
+      }
+      skeleton = result
+      return result.document
+    } catch let error as JSONSyntaxError {
+      throw syntaxDiagnostic(error)
+    }
+  }
+
+  private func syntaxDiagnostic(_ error: JSONSyntaxError) -> Diagnostic {
+    var location = document.location.at(pointer: error.pointer, line: error.line, column: error.column)
+    if let baseLine = document.location.line { location.line = baseLine + error.line - 1 }
+    return Diagnostic.error(error.code, error.message, at: location)
+  }
+
+  /// The location of `pointer` from a streamed parse: inside the element being handed out, else in the skeleton.
+  private func streamedLocation(of pointer: String) -> SourceLocation? {
+    var position: JSONSourcePosition?
+    if let element = streamedElement {
+      let prefix = element.path.pointer
+      if pointer == prefix || pointer.hasPrefix(prefix + "/") {
+        let inner = String(pointer.dropFirst(prefix.count))
+        let start = element.position
+        if let found = element.withBytes({ JSONLocator.locate(inner, in: $0) }) {
+          position = JSONSourcePosition(
+            line: start.line + found.line - 1, column: found.line == 1 ? start.column + found.column - 1 : found.column)
+        }
+      }
+    }
+    if position == nil {
+      var components = JSONPath.components(ofPointer: pointer)
+      while position == nil {
+        let ancestor = JSONPath.pointer(components)
+        position = retainedPositions[ancestor] ?? skeleton?.skeletonPositions[ancestor]
+        if components.isEmpty { break }
+        components.removeLast()
+      }
+    }
+    guard let position else { return nil }
+    var location = document.location.at(pointer: pointer, line: position.line, column: position.column)
+    if let baseLine = document.location.line { location.line = baseLine + position.line - 1 }
+    return location
+  }
+
+  /// Inside the `each` of ``streamJSON(elementsOf:options:chunkSize:each:)``: keeps where `node` (of the element
+  /// being handed out) starts, so that a diagnostic at its pointer reported after the element has gone (a summary
+  /// warning naming the first bad point) still gets line and column. For a few nodes, not for every element.
+  public func retainPosition(of node: JSONNode) {
+    guard streamedElement != nil, retainedPositions[node.pointer] == nil,
+      let location = streamedLocation(of: node.pointer), let line = location.line, let column = location.column
+    else { return }
+    let baseLine = document.location.line.map { $0 - 1 } ?? 0
+    retainedPositions[node.pointer] = JSONSourcePosition(line: line - baseLine, column: column)
+  }
+
   /// Under `validate`: what the parser tolerated but strict JSON (RFC 8259) refuses, one warning per kind.
-  private func reportNonStandard(_ findings: [JSONFinding], in bytes: [UInt8]) {
+  private func reportNonStandard(_ findings: [JSONFinding]) {
     for finding in findings {
       let (code, message): (Diagnostic.Code, String)
       switch finding.kind {
@@ -53,9 +143,8 @@ public final class ReadContext {
       case .duplicateKey:
         (code, message) = (.jsonDuplicateKey, "a key appears twice in one object; the last one is used")
       }
-      let position = bytes.withUnsafeBufferPointer { lineAndColumn(of: finding.offset, in: $0) }
-      var location = document.location.at(pointer: finding.pointer, line: position.line, column: position.column)
-      if let baseLine = document.location.line { location.line = baseLine + position.line - 1 }
+      var location = document.location.at(pointer: finding.pointer, line: finding.line, column: finding.column)
+      if let baseLine = document.location.line { location.line = baseLine + finding.line - 1 }
       report(.warning(code, message, at: location))
     }
   }
@@ -95,6 +184,8 @@ public final class ReadContext {
     if let pointer {
       if let bytes, bytes.count <= 256 << 20 {
         location = JSONLocator.location(of: pointer, in: bytes, base: document.location)
+      } else if let streamed = streamedLocation(of: pointer) {
+        location = streamed
       } else {
         location = document.location.at(pointer: pointer, line: document.location.line)
       }

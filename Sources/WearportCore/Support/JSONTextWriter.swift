@@ -8,6 +8,13 @@ public struct JSONTextWriter {
 
   public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+  /// Empties the writer for the next document, keeping its capacity.
+  public mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    needsComma.removeAll(keepingCapacity: true)
+    needsComma.append(false)
+  }
+
   public mutating func beginObject() {
     separate()
     bytes.append(UInt8(ascii: "{"))
@@ -39,19 +46,19 @@ public struct JSONTextWriter {
   }
   public mutating func number(_ value: Double) {
     separate()
-    if value.isFinite { bytes += Array(NumberRenderer.render(value).utf8) } else { bytes += Array("null".utf8) }
+    if value.isFinite { NumberRenderer.append(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
   }
   public mutating func integer(_ value: Int64) {
     separate()
-    bytes += Array(String(value).utf8)
+    NumberRenderer.append(value, to: &bytes)
   }
   public mutating func bool(_ value: Bool) {
     separate()
-    bytes += Array((value ? "true" : "false").utf8)
+    if value { bytes.append(contentsOf: "true".utf8) } else { bytes.append(contentsOf: "false".utf8) }
   }
   public mutating func null() {
     separate()
-    bytes += Array("null".utf8)
+    bytes.append(contentsOf: "null".utf8)
   }
 
   /// Writes `"name": value`, or `"name": null` for nil.
@@ -79,7 +86,13 @@ public struct JSONTextWriter {
     case .integer(let integer): self.integer(integer)
     case .real(let real): number(real)
     case .boolean(let flag): bool(flag)
-    default: string(value.text ?? "")
+    case .timestampUTC, .timestampLocal, .date:
+      // Digits, `-`, `:`, `T`, `Z`, `.` and `+` never need escaping.
+      separate()
+      bytes.append(UInt8(ascii: "\""))
+      value.appendText(to: &bytes)
+      bytes.append(UInt8(ascii: "\""))
+    case .text(let text): string(text)
     }
   }
 
@@ -90,6 +103,18 @@ public struct JSONTextWriter {
 
   private mutating func appendString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
+    var value = value
+    let plain = value.withUTF8 { utf8 in
+      guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        return false
+      }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if plain {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in value.utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]

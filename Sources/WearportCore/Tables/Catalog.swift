@@ -398,18 +398,11 @@ public enum Catalog {
     ]
   }
 
-  /// The sample rows of an exercise, with route positions joined by the nearest whole second.
-  public static func sampleRows(of exercise: Exercise) -> [ExerciseSampleRow] {
-    var positions: [Int64: RoutePoint] = [:]
-    for point in exercise.route {
-      let second = (point.elapsedMilliseconds + 500) / 1000
-      if positions[second] == nil { positions[second] = point }
-    }
-    return exercise.samples.elapsedMilliseconds.indices.map { index in
-      let second = (exercise.samples.elapsedMilliseconds[index] + 500) / 1000
-      return ExerciseSampleRow(exercise: exercise, index: index, position: positions[second])
-    }
-  }
+  /// The sample rows of an exercise, with route positions joined by the nearest whole second (the first route
+  /// point of that second). Rows are made one at a time as the sequence is walked: an exercise of a million samples
+  /// never has a million rows in memory.
+  public static func sampleRows(of exercise: Exercise) -> ExerciseSampleRows { ExerciseSampleRows(exercise) }
+
 }
 
 /// One row of the `fetch_plan` table: what a webhook notification asks to fetch.
@@ -435,5 +428,60 @@ public struct FetchPlanEntry: Hashable, Sendable {
     url = note.url
     notifiedAt = note.receivedAt ?? note.sentAt
     status = "pending"
+  }
+}
+
+/// The sample rows of one exercise (``Catalog/sampleRows(of:)``), made as they are walked.
+///
+/// Route positions are found by walking the route alongside the samples when both are in time order (the usual
+/// case: no memory beyond the exercise); otherwise through a table of the route's seconds.
+public struct ExerciseSampleRows: Sequence {
+  let exercise: Exercise
+  init(_ exercise: Exercise) { self.exercise = exercise }
+
+  public func makeIterator() -> Iterator { Iterator(exercise) }
+
+  public struct Iterator: IteratorProtocol {
+    private let exercise: Exercise
+    private var index = 0
+    private var routeIndex = 0
+    private let ordered: Bool
+    private var positions: [Int64: RoutePoint] = [:]
+
+    init(_ exercise: Exercise) {
+      self.exercise = exercise
+      let elapsed = exercise.samples.elapsedMilliseconds
+      let route = exercise.route
+      ordered =
+        zip(elapsed, elapsed.dropFirst()).allSatisfy { $0 <= $1 }
+        && zip(route, route.dropFirst()).allSatisfy { $0.elapsedMilliseconds <= $1.elapsedMilliseconds }
+      if !ordered {
+        for point in route {
+          let second = Iterator.second(point.elapsedMilliseconds)
+          if positions[second] == nil { positions[second] = point }
+        }
+      }
+    }
+
+    private static func second(_ milliseconds: Int64) -> Int64 { (milliseconds + 500) / 1000 }
+
+    public mutating func next() -> ExerciseSampleRow? {
+      guard index < exercise.samples.count else { return nil }
+      let second = Iterator.second(exercise.samples.elapsedMilliseconds[index])
+      var position: RoutePoint?
+      if ordered {
+        let route = exercise.route
+        while routeIndex < route.count, Iterator.second(route[routeIndex].elapsedMilliseconds) < second {
+          routeIndex += 1
+        }
+        if routeIndex < route.count, Iterator.second(route[routeIndex].elapsedMilliseconds) == second {
+          position = route[routeIndex]
+        }
+      } else {
+        position = positions[second]
+      }
+      defer { index += 1 }
+      return ExerciseSampleRow(exercise: exercise, index: index, position: position)
+    }
   }
 }

@@ -31,6 +31,25 @@ public enum CellValue: Hashable, Sendable {
   public static func optional(_ value: Instant?) -> CellValue { value.map(CellValue.timestampUTC) ?? .null }
   public static func optional(_ value: LocalDate?) -> CellValue { value.map(CellValue.date) ?? .null }
 
+  /// Appends ``text`` to `output` without building a `String` (numbers, times and dates are written as bytes);
+  /// false for null, which appends nothing. Text is appended as it is: quoting is the caller's.
+  @discardableResult
+  public func appendText(to output: inout [UInt8]) -> Bool {
+    switch self {
+    case .null: return false
+    case .text(var text): text.withUTF8 { output.append(contentsOf: $0) }
+    case .integer(let value): NumberRenderer.append(value, to: &output)
+    case .real(let value): NumberRenderer.append(value, to: &output)
+    case .boolean(let flag): output.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+    case .timestampUTC(let instant): TimestampRenderer.appendUTC(instant, to: &output)
+    case .timestampLocal(let timestamp): TimestampRenderer.appendLocal(timestamp, to: &output)
+    case .date(let date):
+      var text = date.description
+      text.withUTF8 { output.append(contentsOf: $0) }
+    }
+    return true
+  }
+
   /// The value as text, as CSV and reports show it; nil for null.
   public var text: String? {
     switch self {
@@ -53,6 +72,31 @@ public enum NumberRenderer {
       return String(Int64(value))
     }
     return value.description
+  }
+
+  /// Appends ``render(_:)`` of `value` to `output`.
+  public static func append(_ value: Double, to output: inout [UInt8]) {
+    if value == value.rounded(), abs(value) < 1e15 {
+      append(Int64(value), to: &output)
+      return
+    }
+    var text = value.description
+    text.withUTF8 { output.append(contentsOf: $0) }
+  }
+
+  /// Appends the decimal digits of `value` (with a `-` when negative) to `output`.
+  public static func append(_ value: Int64, to output: inout [UInt8]) {
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 { output.append(UInt8(ascii: "-")) }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+    }
   }
 }
 

@@ -28,17 +28,47 @@ public enum TimestampRenderer {
     }
   }
 
+  /// Appends ``utc(_:)`` (or ``utcMilliseconds(_:)`` when `alwaysMilliseconds`) to `output`, without a `String`.
+  @inlinable
+  public static func appendUTC(_ instant: Instant, alwaysMilliseconds: Bool = false, to output: inout [UInt8]) {
+    append(
+      LocalDateTime(millisecondsSinceEpochAsUTC: instant.millisecondsSinceEpoch), offset: nil,
+      always: alwaysMilliseconds, to: &output)
+  }
+
+  /// Appends ``local(_:)`` to `output`, without a `String`.
+  @inlinable
+  public static func appendLocal(_ timestamp: Timestamp, to output: inout [UInt8]) {
+    append(timestamp.local, offset: timestamp.utcOffsetSeconds, always: false, to: &output)
+  }
+
+  @usableFromInline
+  static func append(_ value: LocalDateTime, offset: Int?, always: Bool, to output: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+      var index = 0
+      write(value, offset: offset, always: always, into: buffer, at: &index)
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<index]))
+    }
+  }
+
   /// The date-time, then `Z` when `offset` is nil or the offset otherwise.
   private static func render(_ value: LocalDateTime, offset: Int?, always: Bool) -> String {
     String(unsafeUninitializedCapacity: 48) { buffer in
       var index = 0
-      TextWriter.writeDateTime(value, into: buffer, at: &index, alwaysMilliseconds: always)
-      if let offset {
-        TextWriter.writeOffset(offset, into: buffer, at: &index)
-      } else {
-        TextWriter.write(UInt8(ascii: "Z"), into: buffer, at: &index)
-      }
+      write(value, offset: offset, always: always, into: buffer, at: &index)
       return index
+    }
+  }
+
+  private static func write(
+    _ value: LocalDateTime, offset: Int?, always: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>,
+    at index: inout Int
+  ) {
+    TextWriter.writeDateTime(value, into: buffer, at: &index, alwaysMilliseconds: always)
+    if let offset {
+      TextWriter.writeOffset(offset, into: buffer, at: &index)
+    } else {
+      TextWriter.write(UInt8(ascii: "Z"), into: buffer, at: &index)
     }
   }
 }
