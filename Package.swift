@@ -16,6 +16,8 @@ let package = Package(
     .executable(name: "wearport", targets: ["wearport"]),
     .library(name: "Wearport", targets: ["Wearport"]),
     .library(name: "WearportCore", targets: ["WearportCore"]),
+    .library(name: "WearportContainers", targets: ["WearportContainers"]),
+    .library(name: "TrainingXML", targets: ["TrainingXML"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

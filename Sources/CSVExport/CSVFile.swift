@@ -57,23 +57,31 @@ final class CSVFile {
 
   /// Appends one row; `cells` come in column order.
   func append<Row>(_ row: Row, of table: Table<Row>) throws {
-    for (index, column) in table.columns.enumerated() {
-      if index > 0 { buffer.append(UInt8(ascii: ",")) }
-      let cell = column.value(row)
-      switch cell {
-      case .null: break
-      case .text(let text): CSVFile.appendField(text, to: &buffer)
-      case .timestampUTC(let instant):
-        note(instant.millisecondsSinceEpoch, column: index)
-        CSVFile.appendPlain(TimestampRenderer.utc(instant), to: &buffer)
-      case .timestampLocal(let timestamp):
-        note(timestamp.instant.millisecondsSinceEpoch, column: index)
-        CSVFile.appendPlain(TimestampRenderer.local(timestamp), to: &buffer)
-      default:
-        if let text = cell.text { CSVFile.appendPlain(text, to: &buffer) }
+    // The row is written into a local buffer swapped out of the object: appending byte by byte to a stored property
+    // pays for an exclusivity check on every access.
+    var out: [UInt8] = []
+    swap(&out, &buffer)
+    table.columns.withUnsafeBufferPointer { columns in
+      for index in columns.indices {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        let cell = columns[index].value(row)
+        switch cell {
+        case .null: break
+        case .text(let text): CSVFile.appendField(text, to: &out)
+        case .timestampUTC(let instant):
+          note(instant.millisecondsSinceEpoch, column: index)
+          cell.appendText(to: &out)
+        case .timestampLocal(let timestamp):
+          note(timestamp.instant.millisecondsSinceEpoch, column: index)
+          cell.appendText(to: &out)
+        default:
+          // Numbers, booleans and dates never need quoting.
+          cell.appendText(to: &out)
+        }
       }
     }
-    buffer.append(0x0A)
+    out.append(0x0A)
+    swap(&out, &buffer)
     rows += 1
     if buffer.count >= CSVFile.bufferSize { try flush() }
   }
@@ -81,13 +89,6 @@ final class CSVFile {
   @inline(__always)
   private func note(_ milliseconds: Int64, column: Int) {
     if milliseconds % 1000 == 0 { sawWhole[column] = true } else { sawFraction[column] = true }
-  }
-
-  /// Text that never needs quoting (numbers, timestamps, dates).
-  @inline(__always)
-  private static func appendPlain(_ text: String, to buffer: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { buffer.append(contentsOf: $0) }
   }
 
   /// A field, quoted when it holds a comma, a quote, CR or LF (quotes doubled), as RFC 4180 says.
@@ -116,6 +117,18 @@ final class CSVFile {
   ///
   /// - Throws: `output.unwritable` (the temporary files are removed).
   func commit() throws {
+    try prepare()
+    try publish()
+  }
+
+  /// The complete temporary file, synced and closed, waiting for ``publish()``; nil until ``prepare()``.
+  private var prepared: String?
+
+  /// Everything that can fail for want of space: flushes, fixes mixed timestamp columns, syncs and closes the
+  /// temporary file. A sink prepares all its files before it renames any, so a full disk leaves none in place.
+  ///
+  /// - Throws: `output.unwritable` (the temporary files are removed).
+  func prepare() throws {
     do {
       try flush()
       let mixed = types.indices.filter { sawFraction[$0] && sawWhole[$0] }
@@ -139,15 +152,25 @@ final class CSVFile {
         throw CSVFile.failure("cannot finish the output file", path)
       }
       descriptor = -1
-      if rename(source, path) != 0 {
-        unlink(source)
-        throw CSVFile.failure("cannot finish the output file", path)
-      }
-      finished = true
+      prepared = source
     } catch {
       abort()
       throw error
     }
+  }
+
+  /// Renames the prepared file into place.
+  ///
+  /// - Throws: `output.unwritable` (the temporary file is removed).
+  func publish() throws {
+    guard let source = prepared else { return }
+    if rename(source, path) != 0 {
+      let failure = CSVFile.failure("cannot finish the output file", path)
+      abort()
+      throw failure
+    }
+    prepared = nil
+    finished = true
   }
 
   /// Removes the temporary files.
@@ -155,6 +178,7 @@ final class CSVFile {
     guard !finished else { return }
     finished = true
     if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
     unlink(temporaryPath)
     unlink(CSVFile.temporaryName(for: path, suffix: "2"))
   }

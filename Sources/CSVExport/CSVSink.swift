@@ -70,21 +70,19 @@ public final class CSVSink: RecordSink {
     try append(document, to: Catalog.sources)
   }
 
-  /// Renames every file into place, in the order of ``Catalog/allShapes``; returns their paths.
+  /// Completes every file, then renames them all into place, in the order of ``Catalog/allShapes``; returns their
+  /// paths. A failure while completing (a full disk) leaves none of them in place.
   public func finish() throws -> [String] {
-    var paths: [String] = []
-    for shape in Catalog.allShapes {
-      guard let file = files[shape.name] else { continue }
-      do {
-        try file.commit()
-      } catch {
-        abort()
-        throw error
-      }
-      files[shape.name] = nil
-      paths.append(file.path)
+    let open = Catalog.allShapes.compactMap { shape in files[shape.name] }
+    do {
+      for file in open { try file.prepare() }
+      for file in open { try file.publish() }
+    } catch {
+      abort()
+      throw error
     }
-    return paths
+    files = [:]
+    return open.map(\.path)
   }
 
   public func abort() {

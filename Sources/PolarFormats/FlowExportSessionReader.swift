@@ -37,6 +37,7 @@ public struct FlowExportSessionReader: FormatReader {
     for (index, node) in exercises.enumerated() {
       let id = exercises.count == 1 ? sessionID : "\(sessionID)-\(index + 1)"
       do {
+        _ = try node.object()  // an exercise that is not an object is rejected, never read as an empty one
         try context.emit(
           .exercise(try exercise(node, session: root, id: id, sessionOffset: sessionOffset, context)))
       } catch let diagnostic as Diagnostic where diagnostic.code != .outputUnwritable {
@@ -102,6 +103,18 @@ public struct FlowExportSessionReader: FormatReader {
         throw durationNode.invalid("duration \"\(text)\" is not an ISO-8601 duration", code: .timeInvalidDuration)
       }
       exercise.durationSeconds = seconds
+    }
+    // An exercise's stopTime is on the same clock as its startTime: the two must span its duration.
+    if let duration = exercise.durationSeconds, let stopNode = node.optional("stopTime"),
+      let stop = try? PolarHealth.parseDateTime(stopNode)
+    {
+      let span = Double(stop.local.millisecondsSinceEpochAsUTC - parsedStart.local.millisecondsSinceEpochAsUTC) / 1000
+      if abs(span - duration) > 60 {
+        context.report(
+          stopNode.diagnostic(
+            .timeDurationMismatch, .warning,
+            "stopTime is not startTime + duration (more than 60 s apart); the duration is used"))
+      }
     }
     exercise.distanceMeters = try node.optional("distanceMeters", "distance")?.doubleOrString()
     exercise.energyKilocalories = try node.optional("calories", "kiloCalories")?.doubleOrString()

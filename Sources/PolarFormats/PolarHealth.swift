@@ -4,6 +4,8 @@ extension Diagnostic.Code {
   public static let polarHeartRateGap: Self = "polar.heart-rate.zero-gap"
   public static let polarSleepStageUnknown: Self = "polar.sleep.unknown-stage"
   public static let polarNotRecords: Self = "polar.not-records"
+  /// Steps samples too far apart to fill the run-length filtered repeats between them.
+  public static let polarStepsGapNotFilled: Self = "polar.steps.gap-not-filled"
 }
 
 /// Turns a document's local clock times into timestamps cheaply: the offset policy runs on the first one (and
@@ -300,15 +302,30 @@ enum PolarHealth {
       let interval = intervalMilliseconds > 0 ? intervalMilliseconds : 60_000
       let samples = try steps.optional("samples")?.array() ?? []
       var previous: (Timestamp, Double)?
+      // Repeats are filled in for at most one day (and 1,440 samples) per document: a longer gap (a damaged
+      // timestamp, a clock jump of years) is reported and left unfilled, so that two timestamps or a tiny interval
+      // cannot make the reader emit without end.
+      let maxFilled = 86_400_000 / max(interval, 60_000)
+      var filled: Int64 = 0
       for sample in samples {
         let time = try moment(try sample.required("timestamp"))
         guard let count = try sample.optional("steps")?.doubleOrString() else { continue }
         if let (lastTime, lastCount) = previous {
-          // Fill the filtered repeats between the previous sample and this one.
-          var fill = lastTime.adding(milliseconds: interval)
-          while fill.instant < time.instant {
-            try emitMetric("steps", fill, lastCount, "count", user, steps, context)
-            fill = fill.adding(milliseconds: interval)
+          // Fill the filtered repeats between the previous sample and this one: every interval strictly before it.
+          let gap = time.instant - lastTime.instant
+          let missing = gap > 0 ? (gap - 1) / interval : 0
+          if missing > maxFilled - filled {
+            context.report(
+              sample.diagnostic(
+                .polarStepsGapNotFilled, .warning,
+                "the repeats before this steps sample span more than a day; not filled in"))
+          } else if missing > 0 {
+            for step in 1...missing {
+              try emitMetric(
+                "steps", lastTime.adding(milliseconds: step * interval), lastCount, "count", user, steps,
+                context)
+            }
+            filled += missing
           }
         }
         try emitMetric("steps", time, count, "count", user, sample, context)

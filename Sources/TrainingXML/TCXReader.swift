@@ -46,6 +46,7 @@ public struct TCXReader: FormatReader {
     try withExtendedLifetime(conformance) {
       let xml = try XMLStreamReader(
         stream: try context.document.open(), location: context.document.location, schema: conformance?.schema)
+      xml.reportIgnoredDoctype(to: context)
       var parser = TCXParser(context: context, xml: xml, conformance: conformance)
       try parser.run()
       conformance?.finish(xml: xml)

@@ -6,6 +6,8 @@ extension Diagnostic.Code {
   public static let xmlSyntax: Self = "xml.syntax"
   /// The DOCTYPE declares entities: refused before parsing (XXE and entity-expansion protection).
   public static let xmlEntityDeclaration: Self = "xml.entity-declaration"
+  /// A DOCTYPE without entity declarations: ignored (no DTD is loaded, nothing in it applied).
+  public static let xmlDoctypeIgnored: Self = "xml.doctype-ignored"
   /// The prolog (declarations before the root element) is implausibly long.
   public static let xmlPrologTooLong: Self = "xml.prolog-too-long"
   /// UTF-16 or UTF-32 documents are not read.
@@ -34,7 +36,9 @@ final class XMLStreamReader {
   private let feeder: InputFeeder
   private let errors: ErrorCollector
   private let location: SourceLocation
-  private var nameCache: [UnsafeRawPointer: String] = [:]
+  /// Names by libxml2's interned pointer: a document uses a few dozen, so a short list searched by pointer beats
+  /// hashing (millions of lookups in a large track).
+  private var nameCache: [(key: UnsafeRawPointer, name: String)] = []
 
   /// - Parameter schema: a compiled XSD to validate against while reading (validate mode); its errors are
   ///   collected in ``validityErrors``.
@@ -138,21 +142,31 @@ final class XMLStreamReader {
   /// The local name of the current node (cached by libxml2's interned pointer).
   var localName: String {
     guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
-    let key = UnsafeRawPointer(pointer)
-    if let cached = nameCache[key] { return cached }
-    let name = String(cString: pointer)
-    nameCache[key] = name
-    return name
+    return cachedName(pointer)
   }
 
   /// The namespace URI of the current node, "" when none.
   var namespaceURI: String {
     guard let pointer = xmlTextReaderConstNamespaceUri(reader) else { return "" }
+    return cachedName(pointer)
+  }
+
+  private func cachedName(_ pointer: UnsafePointer<xmlChar>) -> String {
     let key = UnsafeRawPointer(pointer)
-    if let cached = nameCache[key] { return cached }
+    for entry in nameCache where entry.key == key { return entry.name }
     let name = String(cString: pointer)
-    nameCache[key] = name
+    if nameCache.count < 256 { nameCache.append((key, name)) }
     return name
+  }
+
+  /// Warns (`xml.doctype-ignored`) when the document has a DOCTYPE: no DTD is loaded and nothing in it applies.
+  func reportIgnoredDoctype(to context: ReadContext) {
+    guard let line = feeder.doctypeLine else { return }
+    var at = location
+    at.line = (location.line ?? 1) + line - 1
+    context.report(
+      .warning(
+        .xmlDoctypeIgnored, "the DOCTYPE is ignored: no DTD is loaded and nothing declared in it applies", at: at))
   }
 
   var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
@@ -273,6 +287,8 @@ final class InputFeeder {
   private var ended = false
   /// Newlines removed before `<?xml`, added back to libxml2's line numbers.
   private(set) var strippedLines = 0
+  /// The line of a DOCTYPE without entity declarations (ignored: no DTD is loaded), when there is one.
+  private(set) var doctypeLine: Int?
   /// The reason the input stopped, when it was not libxml2's.
   private(set) var failure: Diagnostic?
   static let prologLimit = 1 << 20
@@ -300,10 +316,12 @@ final class InputFeeder {
           .xmlEncodingUnsupported, "the document is encoded in \(wide); only UTF-8 and ASCII-based encodings are read",
           at: location)
       }
-      switch PrologScanner.scan(body) {
+      var doctype: Int?
+      switch PrologScanner.scan(body, doctypeLine: &doctype) {
       case .rootFound:
         pending = Array(body)
         strippedLines = lines
+        doctypeLine = doctype.map { lines + $0 }
         return
       case .entityDeclared(let relativeLine):
         var at = location
@@ -386,7 +404,8 @@ enum PrologScanner {
     case needMore
   }
 
-  static func scan(_ bytes: ArraySlice<UInt8>) -> Result {
+  /// - Parameter doctypeLine: set to the (1-based) line of a DOCTYPE found before the root.
+  static func scan(_ bytes: ArraySlice<UInt8>, doctypeLine: inout Int?) -> Result {
     let b = Array(bytes)
     let n = b.count
     var i = 0
@@ -463,7 +482,7 @@ enum PrologScanner {
           }
           k += 1
         }
-        _ = doctypeStart
+        doctypeLine = line(at: doctypeStart)
       } else {
         return .rootFound
       }

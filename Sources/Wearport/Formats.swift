@@ -76,13 +76,18 @@ public enum Formats {
   /// Opens the sink for an output format.
   ///
   /// - Throws: `output.unwritable`, or `output.unsupported` for a format this build cannot write yet.
-  public static func sink(_ output: Output, path: String) throws -> any RecordSink {
+  /// - Parameter busyTimeoutMilliseconds: how long SQLite waits for another process's lock (`--busy-timeout`).
+  public static func sink(_ output: Output, path: String, busyTimeoutMilliseconds: Int32 = 5000) throws
+    -> any RecordSink
+  {
     switch output {
     case .jsonl: return try JSONLSink(path: path)
     case .tcx: return try TrainingXMLSink(format: .tcx, folder: path)
     case .gpx: return try TrainingXMLSink(format: .gpx, folder: path)
     case .csv: return try CSVSink(directory: path)
-    case .sqlite: return try SQLiteSink(path: path, toolVersion: WearportVersion.current)
+    case .sqlite:
+      return try SQLiteSink(
+        path: path, toolVersion: WearportVersion.current, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
   }
 

@@ -323,10 +323,10 @@ private final class ContainerWalk {
       switch entry.kind {
       case .file, .directory: break
       case .symbolicLink:
-        report(.note(.archiveSkippedEntry, "skipped symbolic link \(name) (links are not followed)", at: location))
+        report(.warning(.archiveSkippedEntry, "skipped symbolic link \(name) (links are not followed)", at: location))
         continue
       case .special:
-        report(.note(.archiveSkippedEntry, "skipped \(name): not a regular file", at: location))
+        report(.warning(.archiveSkippedEntry, "skipped \(name): not a regular file", at: location))
         continue
       }
       files += 1
@@ -390,7 +390,8 @@ private final class ContainerWalk {
           "skipped \(name): tar entries of type '\(String(decoding: [type], as: UTF8.self))' are not read"
         }
       if let skipped {
-        report(.note(.archiveSkippedEntry, skipped, at: location))
+        // Exports hold plain files only: a link or device in an archive is unexpected, so it is a warning.
+        report(.warning(.archiveSkippedEntry, skipped, at: location))
         continue
       }
       if MemberPath.isUnsafe(entry.name) { reportUnsafe(entry.name, at: location) }

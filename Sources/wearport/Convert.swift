@@ -26,14 +26,27 @@ struct Convert: ParsableCommand {
   @Option(help: ArgumentHelp("Write the run summary as JSON to this file.", valueName: "file"))
   var report: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "How long to wait for another process that holds the SQLite database locked before giving up with exit 73.",
+      valueName: "seconds"))
+  var busyTimeout: Double = 5
+
   @OptionGroup var verbosity: VerbosityOptions
+
+  func validate() throws {
+    guard busyTimeout >= 0, busyTimeout <= 3600 else {
+      throw ValidationError("--busy-timeout must be between 0 and 3600 seconds")
+    }
+  }
 
   func run() throws {
     let options = try input.readOptions(verbose: verbosity.verbose)
     let printer = verbosity.printer
     let sink: any RecordSink
     do {
-      sink = try Formats.sink(format, path: output)
+      sink = try Formats.sink(
+        format, path: output, busyTimeoutMilliseconds: Int32((busyTimeout * 1000).rounded()))
     } catch let diagnostic as Diagnostic {
       printer.print(diagnostic)
       throw ExitCode(
@@ -41,7 +54,8 @@ struct Convert: ParsableCommand {
     }
     let progress = Progress(enabled: !verbosity.quiet)
     let summary = Conversion.run(
-      inputs: input.inputs, options: options, sinks: [sink], onDiagnostic: { printer.print($0) },
+      inputs: input.inputs, options: options, containers: input.limits.inputLimits.containerOptions, sinks: [sink],
+      onDiagnostic: { printer.print($0) },
       onProgress: { progress.update($0) })
     progress.clear()
     if !verbosity.quiet { SummaryPrinter.printConvert(summary) }

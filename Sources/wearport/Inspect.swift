@@ -18,7 +18,8 @@ struct Inspect: ParsableCommand {
     let sink = InspectSink()
     var diagnostics: [Diagnostic] = []
     let summary = Conversion.run(
-      inputs: input.inputs, options: options, sinks: [sink], onDiagnostic: { diagnostics.append($0) })
+      inputs: input.inputs, options: options, containers: input.limits.inputLimits.containerOptions, sinks: [sink],
+      onDiagnostic: { diagnostics.append($0) })
     if json {
       print(
         ReportWriter.json(summary, command: "inspect") { writer in

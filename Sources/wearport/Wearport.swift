@@ -29,6 +29,13 @@ struct WearportCommand: ParsableCommand {
     version: WearportVersion.current,
     subcommands: [Convert.self, Inspect.self, Validate.self, Schema.self, Webhooks.self]
   )
+
+  static func main() {
+    // With a file-size limit (`ulimit -f`), a write past it must fail with EFBIG and be reported (exit 73) rather
+    // than kill the process with SIGXFSZ and leave a temporary file behind.
+    signal(SIGXFSZ, SIG_IGN)
+    main(nil)
+  }
 }
 
 /// The options every reading command shares.
@@ -36,6 +43,15 @@ struct InputOptions: ParsableArguments {
   @Argument(help: ArgumentHelp("Files, folders, archives, or - for standard input.", valueName: "input"))
   var inputs: [String]
 
+  @OptionGroup var reading: ReadingOptions
+
+  func readOptions(verbose: Bool) throws -> ReadOptions { try reading.readOptions(verbose: verbose) }
+  var limits: LimitOptions { reading.limits }
+}
+
+/// How inputs are read (zone, units, strictness, webhook secrets), apart from the inputs themselves so that a
+/// command whose inputs are optional (`validate --explain`) shares them.
+struct ReadingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "The IANA time zone of inputs whose times have no UTC offset (e.g. Europe/Berlin); DST rules apply.",
@@ -62,11 +78,13 @@ struct InputOptions: ParsableArguments {
       valueName: "file"))
   var fitbitClientSecretFile: String?
 
+  @OptionGroup var limits: LimitOptions
+
   func readOptions(verbose: Bool) throws -> ReadOptions {
     var options = ReadOptions(units: units, strict: strict, verbose: verbose)
-    options.polarWebhookSecret = try InputOptions.secret(
+    options.polarWebhookSecret = try ReadingOptions.secret(
       file: polarWebhookSecretFile, environment: "WEARPORT_POLAR_WEBHOOK_SECRET", option: "--polar-webhook-secret-file")
-    options.fitbitClientSecret = try InputOptions.secret(
+    options.fitbitClientSecret = try ReadingOptions.secret(
       file: fitbitClientSecretFile, environment: "WEARPORT_FITBIT_CLIENT_SECRET", option: "--fitbit-client-secret-file")
     if let timezone {
       do {

@@ -66,7 +66,8 @@ struct Webhooks: ParsableCommand {
       let printer = verbosity.printer
       let collector = NotificationCollector()
       let summary = Conversion.run(
-        inputs: input.inputs, options: options, sinks: [collector], onDiagnostic: { printer.print($0) })
+        inputs: input.inputs, options: options, containers: input.limits.inputLimits.containerOptions,
+        sinks: [collector], onDiagnostic: { printer.print($0) })
       if summary.outputFailed { throw ExitCode(WearportCore.ExitCode.cannotCreateOutput) }
       let plan = FetchPlanner.plan(collector.notifications, requestsPerHour: requestsPerHour)
       do {

@@ -227,3 +227,20 @@ import WearportTestSupport
     #expect(result.warnings.contains { $0.code == .polarRouteClockShifted })
   }
 }
+
+@Suite struct FlowExportShapeTests {
+  /// An item of `exercises` that is not an object is rejected with its pointer, not read as an empty exercise.
+  @Test func exerciseItemsThatAreNotObjectsAreRejected() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flow-shape-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("training-session-2025-01-02-1-a.json").path
+    try Data(#"{"exportVersion":"1.6","startTime":"2025-01-02T10:00:00.000","exercises":[true,5]}"#.utf8)
+      .write(to: URL(fileURLWithPath: path))
+    let result = try read([path], with: polarReaders)
+    #expect(result.exercises.isEmpty)
+    #expect(result.summary.counts[.exercise]?.rejected == 2)
+    #expect(result.errors.map(\.code) == [.jsonTypeMismatch, .jsonTypeMismatch])
+    #expect(result.errors.map { $0.location?.jsonPointer } == ["/exercises/0", "/exercises/1"])
+  }
+}

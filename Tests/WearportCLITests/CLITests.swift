@@ -11,7 +11,14 @@ struct CLI {
     var stderr: String
   }
 
-  static let executable = repositoryRoot + "/.build/debug/wearport"
+  /// `$WEARPORT_EXECUTABLE`, else the `wearport` built beside this test bundle (the same scratch path), else
+  /// `.build/debug/wearport`.
+  static let executable: String = {
+    if let path = ProcessInfo.processInfo.environment["WEARPORT_EXECUTABLE"], !path.isEmpty { return path }
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/wearport"
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return repositoryRoot + "/.build/debug/wearport"
+  }()
 
   static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
     guard FileManager.default.isExecutableFile(atPath: executable) else {

@@ -7,9 +7,8 @@ public final class Pipeline {
   private let onDiagnostic: (Diagnostic) -> Void
   private let onProgress: ((RunSummary) -> Void)?
   private var summary = RunSummary()
-  /// 64-bit hashes of the natural keys written in this run (a hash keeps memory flat for millions of samples), with
-  /// the ``Record/modifiedAt`` of the revision written (milliseconds; `Int64.min` when the record has none).
-  private var writtenKeys: [UInt64: Int64] = [:]
+  /// The natural keys written in this run, with the revision written (``WrittenKeys``).
+  private var writtenKeys = WrittenKeys()
   /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
   private let anySinkReplaces: Bool
   private let wantsDigests: Bool
@@ -282,23 +281,23 @@ public final class Pipeline {
     var hasWarning = false
     for finding in findings {
       hasWarning = hasWarning || finding.severity >= .warning
-      report(finding.located(SourceLocation(path: "", jsonPointer: record.provenance.location.jsonPointer)))
+      // A record located by line only (TCX, GPX) keeps its whole location; a JSON one is located by its pointer.
+      let origin = record.provenance.location
+      let hasLineOnly = origin.jsonPointer == nil && origin.line != nil && !origin.path.isEmpty
+      report(finding.located(hasLineOnly ? origin : SourceLocation(path: "", jsonPointer: origin.jsonPointer)))
     }
     if options.strict, hasWarning {
       summary.counts[kind, default: .init()].rejected += 1
       return
     }
-    let key = Pipeline.hash(record.naturalKey)
     let revision = record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
-    if let written = writtenKeys[key] {
+    if case .written(let written) = writtenKeys.insert(record, revision: revision) {
       summary.counts[kind, default: .init()].merged += 1
       // Newer wins: a later revision replaces the first where a sink can replace; other sinks keep the first.
       guard anySinkReplaces, revision > written else { return }
-      writtenKeys[key] = revision
       try write(record, to: sinks.filter { $0.replacesByKey })
       return
     }
-    writtenKeys[key] = revision
     try write(record, to: sinks)
     summary.counts[kind, default: .init()].written += 1
   }
@@ -368,16 +367,6 @@ public final class Pipeline {
   /// Stops the run, removing partial outputs.
   public func abort() {
     for sink in sinks { sink.abort() }
-  }
-
-  /// FNV-1a, 64 bits: stable across runs and platforms (Swift's `Hasher` is seeded per process).
-  static func hash(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return hash
   }
 }
 

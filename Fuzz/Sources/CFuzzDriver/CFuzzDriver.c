@@ -1,0 +1,2 @@
+// Declarations only (include/CFuzzDriver.h); libclang_rt.fuzzer provides the definition.
+#include "CFuzzDriver.h"
