@@ -225,7 +225,7 @@ public final class FitbitRunAssembler: RunAssembler {
   private func dailyActivity(_ date: LocalDate, _ day: Day, _ system: UnitSystem) -> DailyActivity {
     var record = DailyActivity(provider: .fitbit, userID: nil, date: date, provenance: day.provenance)
     func value(_ field: DayField) -> Double? { day.values[field]?.value }
-    record.steps = value(.steps).map { Int64($0) }
+    record.steps = value(.steps).flatMap { Int64(exactly: $0.rounded(.towardZero)) }
     let inUnits = day.values[.distanceInUnits]
     let meters = day.values[.distanceMeters]
     if let meters, meters.priority >= (inUnits?.priority ?? Int.min) {

@@ -122,7 +122,7 @@ public struct AccessLinkExerciseReader: FormatReader {
     var offsetContext = OffsetContext()
     if let offsetNode = node.optional("start_time_utc_offset") {
       let minutes = try offsetNode.intOrString()
-      guard abs(minutes) <= 18 * 60 else {
+      guard minutes.magnitude <= 18 * 60 else {
         throw offsetNode.invalid("start_time_utc_offset must be within ±1080 minutes")
       }
       offsetContext.sourceFieldOffsetSeconds = Int(minutes) * 60

@@ -40,7 +40,7 @@ public struct FlowExportActivityReader: FormatReader {
                 provenance: context.provenance(pointer: sample.pointer))))
         }
       }
-      if any { day.steps = Int64(total.rounded()) }
+      if any { day.steps = Int64(exactly: total.rounded()) }  // nil when out of range, never a trap
     }
     try context.emit(.dailyActivity(day))
   }

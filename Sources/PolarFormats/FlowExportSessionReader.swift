@@ -72,6 +72,10 @@ public struct FlowExportSessionReader: FormatReader {
     if let minutes = try node.optional("timezoneOffset", "timeZoneOffset", "timezoneOffsetMinutes")?.intOrString()
       ?? sessionOffset
     {
+      guard minutes.magnitude <= 18 * 60 else {
+        throw (node.optional("timezoneOffset", "timeZoneOffset", "timezoneOffsetMinutes") ?? session).invalid(
+          "the time-zone offset must be within ±1080 minutes")
+      }
       offsetContext.sourceFieldOffsetSeconds = Int(minutes) * 60
     }
     let start = context.resolve(parsedStart, context: offsetContext, at: startNode)

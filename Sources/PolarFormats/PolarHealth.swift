@@ -112,7 +112,8 @@ enum PolarHealth {
   {
     var changes: [(Timestamp, SleepStageKind, String)] = []
     try clockSeries(hypnogram, anchor: start) { time, code, node in
-      guard let kind = stage(Int64(code)) else {
+      // A code that is not an integer within range (1.8e20, 2.5, NaN) is unknown, never converted with a trap.
+      guard let integer = Int64(exactly: code), let kind = stage(integer) else {
         context.report(
           node.diagnostic(.polarSleepStageUnknown, .warning, "hypnogram stage code is not 0–5; kept as unknown"))
         changes.append((time, .unknown, NumberRenderer.render(code)))

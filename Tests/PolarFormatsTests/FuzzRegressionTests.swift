@@ -19,4 +19,13 @@ import WearportTestSupport
     #expect(result.metric("steps").map(\.value) == [12, 40, 10, 20, 20, 20, 30])
     #expect(result.days.map(\.steps) == [52, 30])
   }
+
+  /// A hypnogram stage code of 1.8e20 trapped converting it to an integer (a crash). Codes that are not integers in
+  /// range are now unknown stages with a warning, and the sleep is still read.
+  @Test func hypnogramCodesOutOfRangeAreUnknownStages() throws {
+    let result = try read([fixturePath("bad/fuzz/polar-sleep-huge-stage-code.json")], with: polarReaders)
+    let sleep = try #require(result.sleeps.first)
+    #expect(sleep.stages.contains { $0.stage == .unknown && $0.rawStage.hasPrefix("1.84467440737") })
+    #expect(result.warnings.contains { $0.code == "polar.sleep.unknown-stage" })
+  }
 }
