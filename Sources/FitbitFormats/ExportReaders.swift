@@ -48,22 +48,33 @@ public struct FitbitExportHeartRateReader: FormatReader {
   public func read(_ context: ReadContext) throws {
     var firstDate: LocalDate?
     var lastDate: LocalDate?
-    // Streamed: one record at a time (a day at 1 s is 86,400 records; bench files hold millions).
-    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
-      try Fitbit.each(.heartRate, context) {
-        let timeNode = try node.required("dateTime")
-        let local = try Fitbit.usShort(timeNode)
-        let value = try node.required("value")
-        let bpm = try value.required("bpm").double()
-        var sample = HeartRateSample(
-          provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm,
-          provenance: context.provenance(pointer: node.pointer))
-        sample.confidence = (try value.optional("confidence")?.int()).map { Int($0) }
-        firstDate = firstDate ?? local.date
-        lastDate = local.date
-        try context.emit(.heartRate(sample))
-      }
+    func emit(_ local: LocalDateTime, _ bpm: Double, _ confidence: Int?, _ pointer: String) throws {
+      var sample = HeartRateSample(
+        provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm,
+        provenance: context.provenance(pointer: pointer))
+      sample.confidence = confidence
+      firstDate = firstDate ?? local.date
+      lastDate = local.date
+      try context.emit(.heartRate(sample))
     }
+    // Streamed: one record at a time (a day at 1 s is 86,400 records; bench files hold millions). Elements of the
+    // usual form are read straight from their bytes; any other goes through the full parser.
+    let skeleton = try context.streamJSON(
+      elementsOf: [""], match: Self.match,
+      eachMatch: { sample, element in
+        try Fitbit.each(.heartRate, context) {
+          try emit(sample.local, Double(sample.bpm), sample.confidence.map { Int($0) }, element.pointer)
+        }
+      },
+      each: { node in
+        try Fitbit.each(.heartRate, context) {
+          let local = try Fitbit.usShort(try node.required("dateTime"))
+          let value = try node.required("value")
+          let bpm = try value.required("bpm").double()
+          let confidence = (try value.optional("confidence")?.int()).map { Int($0) }
+          try emit(local, bpm, confidence, node.pointer)
+        }
+      })
     _ = try JSONNode(skeleton.root).array()  // a root that is not an array is refused as before
     if let firstDate, let lastDate {
       let message =
@@ -72,6 +83,22 @@ public struct FitbitExportHeartRateReader: FormatReader {
         : "heart-rate times were read as UTC, as measured on real exports (a one-date file cannot confirm it)"
       context.report(.note(.fitbitExportTimeBase, message))
     }
+  }
+
+  /// `{"dateTime":"05/18/15 05:25:00","value":{"bpm":114,"confidence":0}}` with integer values, or nothing.
+  static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, bpm: Int64, confidence: Int64?)? {
+    guard scanner.expect(UInt8(ascii: "{")), scanner.expectKey("dateTime"), let text = scanner.plainString(),
+      let local = try? DateTimeParser.parseUSShort(bytes: text), scanner.expect(UInt8(ascii: ",")),
+      scanner.expectKey("value"), scanner.expect(UInt8(ascii: "{")), scanner.expectKey("bpm"),
+      let bpm = scanner.integer()
+    else { return nil }
+    var confidence: Int64?
+    if scanner.expect(UInt8(ascii: ",")) {
+      guard scanner.expectKey("confidence"), let value = scanner.integer() else { return nil }
+      confidence = value
+    }
+    guard scanner.expect(UInt8(ascii: "}")), scanner.expect(UInt8(ascii: "}")) else { return nil }
+    return (local, bpm, confidence)
   }
 }
 
@@ -96,7 +123,7 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
       case "calories": ("calories", "kcal", 1, false)
       default: ("elevation_gain", "m", Units.metersPerFoot, true)
       }
-    let skeleton = try context.streamJSON(elementsOf: [""]) { node in
+    let each = { (node: JSONNode) throws in
       try Fitbit.each(.metricSample, context) {
         let timeNode = try node.required("dateTime")
         let local = try Fitbit.usShort(timeNode)
@@ -109,7 +136,39 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
         }
       }
     }
+    // Minutes in UTC of the usual form are read straight from their bytes (altitude, in local time, is not).
+    let skeleton =
+      isLocal
+      ? try context.streamJSON(elementsOf: [""], each: each)
+      : try context.streamJSON(
+        elementsOf: [""], match: Self.match,
+        eachMatch: { minute, element in
+          try Fitbit.each(.metricSample, context) {
+            let provenance = context.provenance(pointer: element.pointer)
+            try context.emit(
+              Fitbit.instantSample(
+                metric, Export.utc(minute.local, context), Double(minute.value) * factor, unit, provenance))
+          }
+        }, each: each)
     _ = try JSONNode(skeleton.root).array()
+  }
+
+  /// `{"dateTime":"12/12/15 13:00:00","value":"0"}` with an integer value (as text or a number), or nothing.
+  static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, value: Int64)? {
+    guard scanner.expect(UInt8(ascii: "{")), scanner.expectKey("dateTime"), let text = scanner.plainString(),
+      let local = try? DateTimeParser.parseUSShort(bytes: text), scanner.expect(UInt8(ascii: ",")),
+      scanner.expectKey("value")
+    else { return nil }
+    let value: Int64
+    if let quoted = scanner.plainString() {
+      guard let number = JSONFastScanner.integer(text: quoted) else { return nil }
+      value = number
+    } else {
+      guard let number = scanner.integer() else { return nil }
+      value = number
+    }
+    guard scanner.expect(UInt8(ascii: "}")) else { return nil }
+    return (local, value)
   }
 }
 

@@ -1,8 +1,9 @@
-import FitbitFormats
 import Foundation
 import Testing
 import WearportCore
 import WearportTestSupport
+
+@testable import FitbitFormats
 
 /// The streamed readers give what they gave when the document was parsed whole (`validate` still parses whole, so
 /// its options select the whole-document path): the same records, and the same diagnostics at the same lines.
@@ -62,5 +63,122 @@ import WearportTestSupport
     #expect(rejected.location?.jsonPointer == "/1/value/bpm")
     #expect(rejected.location?.line == 2)
     #expect(rejected.location?.column == 48)
+  }
+
+  // MARK: the byte-level fast path (ReadOptions.fastPaths)
+
+  static func fastAndFull(_ paths: [String], zone: String? = nil) throws -> (fast: ReadResult, full: ReadResult) {
+    var options = ReadOptions()
+    options.zone = zone.flatMap { try? ZoneRules(identifier: $0) }
+    var full = options
+    full.fastPaths = false
+    return (try read(paths, with: readers, options: options), try read(paths, with: readers, options: full))
+  }
+
+  @Test(arguments: cases)
+  func fastPathEqualsTheFullParser(path: String) throws {
+    for zone in [nil, "America/New_York"] {
+      let (fast, full) = try Self.fastAndFull([path], zone: zone)
+      #expect(fast.records == full.records)
+      #expect(fast.diagnostics.map(\.description) == full.diagnostics.map(\.description))
+    }
+  }
+
+  /// Plain elements among every form the matcher leaves to the full parser, across many 64 KiB chunks.
+  static let mixedHeartRate: String = {
+    var elements: [String] = []
+    for index in 0..<6000 {
+      let second = index * 5
+      let stamp = String(format: "01/15/24 %02d:%02d:%02d", second / 3600, second / 60 % 60, second % 60)
+      let plain = #"{"dateTime":"\#(stamp)","value":{"bpm":\#(60 + index % 50),"confidence":\#(index % 4)}}"#
+      switch index % 500 {
+      case 7: elements.append(#"{ "dateTime" : "\#(stamp)" ,\#n "value" : { "bpm" : 70 } }"#)  // spaces, no confidence
+      case 11: elements.append(#"{"value":{"bpm":71,"confidence":1},"dateTime":"\#(stamp)"}"#)  // keys reordered
+      case 13: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":72.5,"confidence":1}}"#)  // a fraction
+      case 17: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":7.3e1}}"#)  // an exponent
+      case 19: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":73,"confidence":null}}"#)
+      case 23: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":"74"}}"#)  // wrong type: rejected
+      case 29: elements.append(#"{"dateTime":"09/31/22 00:00:00","value":{"bpm":75}}"#)  // no such date: rejected
+      case 31: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":76,"bpm":77}}"#)  // a duplicate key
+      case 37: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":NaN}}"#)  // tolerated, then rejected
+      case 41: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":78,},}"#)  // trailing commas
+      case 43: elements.append(#"{"dateTime":"\#(stamp)","value":{"bpm":079}}"#)  // a leading zero: a syntax error
+      case 47: elements.append(#"{"date\u0054ime":"\#(stamp)","value":{"bpm":80}}"#)  // an escaped key
+      case 53:
+        elements.append(#"{"dateTime":"\#(stamp)",\#(String(repeating: " ", count: 600))"value":{"bpm":81}}"#)
+      default: elements.append(plain)
+      }
+    }
+    return "[" + elements.joined(separator: ",\n") + "]"
+  }()
+
+  @Test func fastPathEqualsTheFullParserOnEveryForm() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wearport-fast-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Without the leading-zero element the document parses to its end; with it, it stops there with a syntax error.
+    let valid = Self.mixedHeartRate.replacingOccurrences(of: #""bpm":079"#, with: #""bpm":79"#)
+    for (name, text) in [("valid", valid), ("broken", Self.mixedHeartRate)] {
+      let path = folder.appendingPathComponent("heart_rate-2024-01-15.json").path
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      let (fast, full) = try Self.fastAndFull([path])
+      #expect(fast.records == full.records, "\(name)")
+      #expect(fast.diagnostics.map(\.description) == full.diagnostics.map(\.description), "\(name)")
+      #expect(fast.summary.counts == full.summary.counts, "\(name)")
+      #expect(fast.summary.documents == full.summary.documents, "\(name)")
+      if name == "valid" {
+        #expect(fast.records.count == 6000 - 12 * 3)  // the wrong type, the impossible date and NaN, 12 times each
+        let samples = fast.records.compactMap { if case .heartRate(let sample) = $0 { sample } else { nil } }
+        let at = try #require(samples.first { $0.time.instant == utc("2024-01-15T00:00:10Z") })
+        #expect(at.heartRateBPM == 62)
+        #expect(at.confidence == 2)
+        #expect(at.provenance.location.jsonPointer == "/2")
+      } else {
+        #expect(fast.errors.map(\.code).contains(.jsonSyntax))
+        #expect(fast.records.count == 43 - 3)  // elements 0-42; 23 and 29 rejected, 37 (NaN) rejected
+      }
+    }
+  }
+
+  @Test func theMatcherReadsOnlyThePlainForm() {
+    func heartRate(_ text: String) -> (LocalDateTime, Int64, Int64?)? {
+      var bytes = Array(text.utf8)
+      return bytes.withUnsafeMutableBufferPointer { buffer in
+        var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
+        guard let found = FitbitExportHeartRateReader.match(&scanner) else { return nil }
+        return scanner.offset == buffer.count ? (found.local, found.bpm, found.confidence) : nil
+      }
+    }
+    let plain = heartRate(#"{"dateTime":"05/18/15 05:25:00","value":{"bpm":114,"confidence":0}}"#)
+    #expect(plain?.0.description == "2015-05-18T05:25:00")
+    #expect(plain?.1 == 114)
+    #expect(plain?.2 == 0)
+    #expect(heartRate(#"{ "dateTime": "05/18/15 05:25:00", "value": { "bpm": 99 } }"#)?.2 == nil)
+    #expect(heartRate(#"{ "dateTime": "05/18/15 05:25:00", "value": { "bpm": 99 } }"#)?.1 == 99)
+    for other in [
+      #"{"dateTime":"05/18/15 05:25:00","value":{"bpm":114.0}}"#,
+      #"{"dateTime":"05/18/15 05:25:00","value":{"bpm":0114}}"#,
+      #"{"dateTime":"05\/18/15 05:25:00","value":{"bpm":1}}"#,
+      #"{"dateTime":"02/30/15 05:25:00","value":{"bpm":1}}"#, #"{"dateTime":"05/18/15 05:25:00","value":{"bpm":1},}"#,
+      #"{"dateTime":"05/18/15 05:25:00","value":{"confidence":1,"bpm":1}}"#,
+      #"{"dateTime":"05/18/15 05:25:00","value":{"bpm":1,"confidence":1,"x":2}}"#,
+      #"{"dateTime":"05/18/15 05:25:00","value":{"bpm":1234567890123456789}}"#,
+    ] {
+      #expect(heartRate(other) == nil, "\(other)")
+    }
+    var minute = Array(#"{"dateTime":"12/12/15 13:00:00","value":"17"}"#.utf8)
+    let steps = minute.withUnsafeMutableBufferPointer { buffer in
+      var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
+      return FitbitExportMinuteSeriesReader.match(&scanner)?.value
+    }
+    #expect(steps == 17)
+    for text in [#""-0""#, #""07""#, #"" 7""#, #""7.5""#, #""""#] {
+      var bytes = Array(#"{"dateTime":"12/12/15 13:00:00","value":\#(text)}"#.utf8)
+      let read = bytes.withUnsafeMutableBufferPointer { buffer in
+        var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
+        return FitbitExportMinuteSeriesReader.match(&scanner)?.value
+      }
+      #expect(read == nil, "\(text)")
+    }
   }
 }

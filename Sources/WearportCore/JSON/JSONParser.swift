@@ -106,6 +106,12 @@ public func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) 
 struct JSONStreamSpec {
   let patterns: [JSONPathPattern]
   let handler: (JSONStreamElement) throws -> Void
+  /// Tried first on each element: given the bytes from the element's first byte (at least ``fastLookahead`` of them
+  /// when the document holds that many), the element's index, the array's path and the element's offset, it returns
+  /// how many bytes it read and handled, or nil to leave the element to the full parser. Only for elements that
+  /// need at most two more levels of nesting.
+  var fast: ((UnsafeBufferPointer<UInt8>, Int, JSONPath, Int) throws -> Int?)? = nil
+  static let fastLookahead = 512
 }
 
 struct Parser {
@@ -324,6 +330,27 @@ struct Parser {
         break
       }
       path.append(.index(count))
+      if handler != nil, let fast = stream?.fast, depth + 2 <= options.maxDepth {
+        let start = index
+        keepFrom = start
+        _ = try has(start + JSONStreamSpec.fastLookahead - 1)
+        if let read = try fast(bytes(start, min(end, start + JSONStreamSpec.fastLookahead)), count, arrayPath, start) {
+          index = start + read
+          count += 1
+          path.removeLast()
+          try skipWhitespace()
+          guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
+          if at(index) == UInt8(ascii: ",") {
+            index += 1
+            continue
+          }
+          if at(index) == UInt8(ascii: "]") {
+            index += 1
+            break
+          }
+          throw error(.jsonSyntax, "unexpected \(describe(index)), expected ',' or ']' after a value in an array")
+        }
+      }
       if let handler {
         let start = index
         keepFrom = start
@@ -332,7 +359,7 @@ struct Parser {
         inElement = false
         try handler(
           JSONStreamElement(
-            value: value, path: arrayPath.appending(count), offset: start, endOffset: index, window: window))
+            value: value, arrayPath: arrayPath, index: count, offset: start, endOffset: index, window: window))
       } else {
         items.append(try parseValue())
       }

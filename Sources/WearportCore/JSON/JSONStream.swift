@@ -47,12 +47,25 @@ public struct JSONSourcePosition: Hashable, Sendable {
 /// sees it. Its bytes and position are available only while the handler runs.
 public struct JSONStreamElement {
   public let value: JSONValue
-  /// The element's path: the array's path and the element's index.
-  public let path: JSONPath
+  /// The array's path and the element's index in it.
+  public let arrayPath: JSONPath
+  public let index: Int
   /// Absolute byte offsets of the element's first byte and just past its last.
   public let offset: Int
   public let endOffset: Int
   let window: JSONByteWindow
+
+  init(value: JSONValue, arrayPath: JSONPath, index: Int, offset: Int, endOffset: Int, window: JSONByteWindow) {
+    self.value = value
+    self.arrayPath = arrayPath
+    self.index = index
+    self.offset = offset
+    self.endOffset = endOffset
+    self.window = window
+  }
+
+  /// The element's path: the array's path and the element's index.
+  public var path: JSONPath { arrayPath.appending(index) }
 
   /// Where the element starts.
   public var position: JSONSourcePosition {
@@ -98,10 +111,29 @@ extension JSONParser {
     _ stream: any ByteStream, options: JSONParseOptions = JSONParseOptions(), chunkSize: Int = 1 << 16,
     elementsOf patterns: [JSONPathPattern], each: (JSONStreamElement) throws -> Void
   ) throws -> JSONStreamResult {
+    try self.stream(stream, options: options, chunkSize: chunkSize, elementsOf: patterns, fast: nil, each: each)
+  }
+
+  /// ``stream(_:options:chunkSize:elementsOf:each:)`` that first offers each element's bytes to `fast` (see
+  /// ``JSONFastScanner``): `fast` gets the element as a ``JSONStreamElement`` without a value whose bytes run up to
+  /// 512 past its start (fewer at the end of the document), and returns how many it read and handled, or nil to have
+  /// the element parsed and handed to `each` as usual.
+  static func stream(
+    _ stream: any ByteStream, options: JSONParseOptions, chunkSize: Int, elementsOf patterns: [JSONPathPattern],
+    fast: ((JSONStreamElement) throws -> Int?)?, each: (JSONStreamElement) throws -> Void
+  ) throws -> JSONStreamResult {
     try withoutActuallyEscaping(each) { handler in
       let window = JSONByteWindow(stream: stream, chunkSize: chunkSize)
-      var parser = Parser(
-        window: window, options: options, stream: JSONStreamSpec(patterns: patterns, handler: handler))
+      var spec = JSONStreamSpec(patterns: patterns, handler: handler)
+      if let fast {
+        spec.fast = { _, index, arrayPath, offset in
+          try fast(
+            JSONStreamElement(
+              value: .null, arrayPath: arrayPath, index: index, offset: offset,
+              endOffset: min(window.end, offset + JSONStreamSpec.fastLookahead), window: window))
+        }
+      }
+      var parser = Parser(window: window, options: options, stream: spec)
       let document = try parser.parseDocument()
       return JSONStreamResult(document: document, skeletonPositions: parser.skeletonPositions)
     }

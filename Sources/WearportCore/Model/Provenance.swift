@@ -42,10 +42,9 @@ public struct Provenance: Hashable, Sendable {
       var index = 0
       func put(_ text: inout String) {
         text.withUTF8 { bytes in
-          for byte in bytes {
-            buffer[index] = byte
-            index += 1
-          }
+          guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+          (buffer.baseAddress! + index).update(from: source, count: bytes.count)
+          index += bytes.count
         }
       }
       func put(_ byte: UInt8) {

@@ -66,10 +66,66 @@ public final class ReadContext {
         try each(JSONNode(value, path: path))
       }
     }
+    return try streamed(patterns, parseOptions, chunkSize, fast: nil, each: each)
+  }
+
+  /// ``streamJSON(elementsOf:options:chunkSize:each:)`` with a byte-level fast path for the hot arrays of large
+  /// files: `match` reads an element with a ``JSONFastScanner`` (all of it, up to and including its closing bracket)
+  /// and returns its values, or nil for anything it does not expect; a matched element goes to `eachMatch` with
+  /// where it is, every other one is parsed and goes to `each` as usual. `match` must accept only what the full
+  /// parser reads without a finding, and `eachMatch` must do what `each` does with the same element: tests compare
+  /// both ways on the same files (``ReadOptions/fastPaths`` off). An element is matched only when 512 bytes of it
+  /// or the rest of the document are at hand; longer ones take the full parser.
+  public func streamJSON<Match>(
+    elementsOf patterns: [JSONPathPattern], options parseOptions: JSONParseOptions = JSONParseOptions(),
+    chunkSize: Int = 1 << 16, match: (inout JSONFastScanner) -> Match?,
+    eachMatch: (Match, JSONStreamMatch) throws -> Void, each: (JSONNode) throws -> Void
+  ) throws -> JSONDocument {
+    if self.options.checkConformance || bytes != nil || !self.options.fastPaths {
+      return try streamJSON(elementsOf: patterns, options: parseOptions, chunkSize: chunkSize, each: each)
+    }
+    return try withoutActuallyEscaping(match) { match in
+      try withoutActuallyEscaping(eachMatch) { eachMatch in
+        // The pointer of the array is made once per array, not once per element.
+        var arrayPointer: (path: JSONPath, pointer: String)?
+        return try streamed(
+          patterns, parseOptions, chunkSize,
+          fast: { element in
+            try element.withBytes { bytes -> Int? in
+              var scanner = JSONFastScanner(bytes)
+              guard let value = match(&scanner) else { return nil }
+              let read = scanner.offset
+              self.streamedElement = JSONStreamElement(
+                value: .null, arrayPath: element.arrayPath, index: element.index, offset: element.offset,
+                endOffset: element.offset + read, window: element.window)
+              defer { self.streamedElement = nil }
+              if arrayPointer?.path !== element.arrayPath {
+                arrayPointer = (element.arrayPath, element.arrayPath.pointer)
+              }
+              do {
+                try eachMatch(
+                  value,
+                  JSONStreamMatch(
+                    arrayPath: element.arrayPath, index: element.index, arrayPointer: arrayPointer!.pointer))
+              } catch let diagnostic as Diagnostic {
+                throw self.locate(diagnostic)
+              }
+              return read
+            }
+          }, each: each)
+      }
+    }
+  }
+
+  private func streamed(
+    _ patterns: [JSONPathPattern], _ parseOptions: JSONParseOptions, _ chunkSize: Int,
+    fast: ((JSONStreamElement) throws -> Int?)?, each: (JSONNode) throws -> Void
+  ) throws -> JSONDocument {
     let stream = try document.open()
     do {
-      let result = try JSONParser.stream(stream, options: parseOptions, chunkSize: chunkSize, elementsOf: patterns) {
-        element in
+      let result = try JSONParser.stream(
+        stream, options: parseOptions, chunkSize: chunkSize, elementsOf: patterns, fast: fast
+      ) { element in
         streamedElement = element
         defer { streamedElement = nil }
         do {

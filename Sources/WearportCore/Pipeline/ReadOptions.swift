@@ -19,6 +19,9 @@ public struct ReadOptions: Sendable {
   /// `--fitbit-client-secret-file` or `WEARPORT_FITBIT_CLIENT_SECRET`: the Fitbit OAuth client secret, to verify
   /// `X-Fitbit-Signature` offline.
   public var fitbitClientSecret: WebhookSecret?
+  /// Read the hot arrays of large files (heart rate, minute series) with byte-level matchers where an element has
+  /// the plainest form, falling back to the full parser for anything else. Off only in tests, which compare both.
+  public var fastPaths = true
   public init(zone: ZoneRules? = nil, units: UnitChoice = .auto, strict: Bool = false, verbose: Bool = false) {
     self.zone = zone
     self.units = units

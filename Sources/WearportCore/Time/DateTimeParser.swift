@@ -83,33 +83,36 @@ public enum DateTimeParser {
   ///
   /// - Throws: a ``Diagnostic`` with code `time.invalid-date-time` naming the malformed or out-of-range field.
   public static func parseUSShort(_ text: String) throws -> LocalDateTime {
-    try withBytes(of: text) { bytes in
-      var cursor = ByteCursor(bytes)
-      if cursor.isAtEnd { throw cursor.expected("a date-time") }
-      let month = try cursor.readShortNumber(what: "a month")
-      if !cursor.skip(UInt8(ascii: "/")) { throw cursor.expected("\"/\" after the month") }
-      let day = try cursor.readShortNumber(what: "a day")
-      if !cursor.skip(UInt8(ascii: "/")) { throw cursor.expected("\"/\" after the day") }
-      let yearStart = cursor.index
-      var (year, count) = cursor.readDigits(maxCount: 4)
-      switch count {
-      case 2: year += year < 70 ? 2000 : 1900
-      case 4: break
-      default:
-        cursor.index = yearStart
-        throw cursor.expected("a 2-digit year")
-      }
-      var date = try cursor.validatedDate(year: year, month: month, day: day)
-      if !cursor.skip(UInt8(ascii: " ")) { throw cursor.expected("a space between the date and the time") }
-      while cursor.skip(UInt8(ascii: " ")) {}
-      var milliseconds = try cursor.readTimeOfDayMilliseconds()
-      if !cursor.isAtEnd { throw cursor.unexpected(after: "the date-time") }
-      if milliseconds >= 86_400_000 {
-        date = date.adding(days: 1)
-        milliseconds -= 86_400_000
-      }
-      return LocalDateTime(date: date, time: LocalTime(uncheckedMillisecondsOfDay: milliseconds))
+    try withBytes(of: text) { try parseUSShort(bytes: $0) }
+  }
+
+  /// ``parseUSShort(_:)`` of UTF-8 bytes.
+  public static func parseUSShort(bytes: UnsafeBufferPointer<UInt8>) throws -> LocalDateTime {
+    var cursor = ByteCursor(bytes)
+    if cursor.isAtEnd { throw cursor.expected("a date-time") }
+    let month = try cursor.readShortNumber(what: "a month")
+    if !cursor.skip(UInt8(ascii: "/")) { throw cursor.expected("\"/\" after the month") }
+    let day = try cursor.readShortNumber(what: "a day")
+    if !cursor.skip(UInt8(ascii: "/")) { throw cursor.expected("\"/\" after the day") }
+    let yearStart = cursor.index
+    var (year, count) = cursor.readDigits(maxCount: 4)
+    switch count {
+    case 2: year += year < 70 ? 2000 : 1900
+    case 4: break
+    default:
+      cursor.index = yearStart
+      throw cursor.expected("a 2-digit year")
     }
+    var date = try cursor.validatedDate(year: year, month: month, day: day)
+    if !cursor.skip(UInt8(ascii: " ")) { throw cursor.expected("a space between the date and the time") }
+    while cursor.skip(UInt8(ascii: " ")) {}
+    var milliseconds = try cursor.readTimeOfDayMilliseconds()
+    if !cursor.isAtEnd { throw cursor.unexpected(after: "the date-time") }
+    if milliseconds >= 86_400_000 {
+      date = date.adding(days: 1)
+      milliseconds -= 86_400_000
+    }
+    return LocalDateTime(date: date, time: LocalTime(uncheckedMillisecondsOfDay: milliseconds))
   }
 
   /// "HH:MM", "HH:MM:SS", "HH:MM:SS.fff" (any fraction length; rounds to ms).

@@ -1,0 +1,136 @@
+/// A matcher for the plainest form of one small JSON value, for the hot arrays of large files (a heart-rate sample,
+/// a minute of steps): it reads keys, plain strings and integers straight from the bytes, without building values.
+///
+/// It accepts only a strict subset of JSON on which the full parser finds nothing to report: ASCII strings without
+/// escapes, integers without a leading zero, no `NaN`, no trailing commas, keys exactly where the caller expects
+/// them (so never a duplicate). Anything else makes it fail, and the caller falls back to the full parser, which
+/// accepts, refuses and locates as always. Used through ``ReadContext/streamJSON(elementsOf:options:chunkSize:match:eachMatch:each:)``.
+public struct JSONFastScanner {
+  public let bytes: UnsafeBufferPointer<UInt8>
+  /// The next byte to read.
+  public private(set) var offset = 0
+
+  public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  @inline(__always) mutating func skipWhitespace() {
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+      default: return
+      }
+    }
+  }
+
+  /// Skips white space, then reads `byte`.
+  @inline(__always) public mutating func expect(_ byte: UInt8) -> Bool {
+    skipWhitespace()
+    guard offset < bytes.count, bytes[offset] == byte else { return false }
+    offset += 1
+    return true
+  }
+
+  /// Skips white space, then reads the key `"name"` and its colon. `name` must be plain ASCII without escapes.
+  public mutating func expectKey(_ name: StaticString) -> Bool {
+    skipWhitespace()
+    let count = name.utf8CodeUnitCount
+    guard offset + count + 2 <= bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return false }
+    let start = name.utf8Start
+    for index in 0..<count where bytes[offset + 1 + index] != start[index] { return false }
+    guard bytes[offset + 1 + count] == UInt8(ascii: "\"") else { return false }
+    offset += count + 2
+    return expect(UInt8(ascii: ":"))
+  }
+
+  /// Skips white space, then reads a string of printable ASCII without escapes; its bytes without the quotes.
+  public mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+    skipWhitespace()
+    guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+    let start = offset + 1
+    var index = start
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        offset = index + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<index])
+      }
+      guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// Skips white space, then reads an integer literal of at most 18 digits (no fraction, exponent or leading zero),
+  /// which the full parser would read as the same exact integer.
+  public mutating func integer() -> Int64? {
+    skipWhitespace()
+    var index = offset
+    var negative = false
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+      negative = true
+      index += 1
+    }
+    let first = index
+    var value: Int64 = 0
+    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+      index += 1
+    }
+    let digits = index - first
+    guard digits > 0, digits <= 18, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
+    if index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+      default: break
+      }
+    } else {
+      return nil  // the number may go on past the bytes held
+    }
+    offset = index
+    return negative ? -value : value
+  }
+
+  /// True when `bytes` (a string's content) is the decimal text of an integer, as ``integer()`` reads it.
+  public static func integer(text: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var scanner = JSONFastScanner(text)
+    guard let value = scanner.integer0(), scanner.offset == text.count else { return nil }
+    return value
+  }
+
+  /// ``integer()`` for text that ends with the number (no white space around it).
+  private mutating func integer0() -> Int64? {
+    var index = 0
+    var negative = false
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+      negative = true
+      index += 1
+    }
+    let first = index
+    var value: Int64 = 0
+    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+      index += 1
+    }
+    let digits = index - first
+    guard digits > 0, digits <= 18, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
+    // "-0" as text reads as the double -0.0, which an integer cannot give back.
+    guard !(negative && value == 0) else { return nil }
+    offset = index
+    return negative ? -value : value
+  }
+}
+
+/// An element of a streamed array that a fast matcher read: where it is. Its pointer is made only when asked for.
+public struct JSONStreamMatch {
+  /// The array's path and the element's index in it.
+  public let arrayPath: JSONPath
+  public let index: Int
+  let arrayPointer: String
+
+  /// The element's JSON pointer (`/123`, `/activities-heart-intraday/dataset/7`).
+  public var pointer: String {
+    var text = arrayPointer
+    text += "/"
+    text += String(index)
+    return text
+  }
+}
