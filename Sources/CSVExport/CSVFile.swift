@@ -68,6 +68,10 @@ final class CSVFile {
         switch cell {
         case .null: break
         case .text(let text): CSVFile.appendField(text, to: &out)
+        case .source:
+          let start = out.count
+          cell.appendText(to: &out)
+          CSVText.quoteField(in: &out, from: start)
         case .timestampUTC(let instant):
           note(instant.millisecondsSinceEpoch, column: index)
           cell.appendText(to: &out)

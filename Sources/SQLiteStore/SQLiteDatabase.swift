@@ -122,7 +122,7 @@ final class SQLiteStatement {
       scratch.removeAll(keepingCapacity: true)
       TimestampRenderer.appendUTC(instant, alwaysMilliseconds: true, to: &scratch)
       bindScratch(at: index)
-    case .timestampLocal, .date:
+    case .timestampLocal, .date, .source:
       scratch.removeAll(keepingCapacity: true)
       value.appendText(to: &scratch)
       bindScratch(at: index)

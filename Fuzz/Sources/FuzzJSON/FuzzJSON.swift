@@ -54,7 +54,46 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fatalError("the pipeline threw \(error)")
   }
   _ = pipeline.finish()
+  if fastPathNames.contains(name) { compareFastPath(document) }
   return 0
+}
+
+/// The documents read with a byte-level fast path (``ReadOptions/fastPaths``).
+let fastPathNames: Set<String> = [
+  "heart_rate-2024-01-01.json", "steps-2024-01-01.json", "calories-2024-01-01.json", "distance-2024-01-01.json",
+]
+
+/// A differential check: the fast path must give exactly what the full parser gives, records and diagnostics.
+func compareFastPath(_ document: InputDocument) {
+  func run(fast: Bool) -> (records: [Record], diagnostics: [String]) {
+    var options = ReadOptions()
+    options.fastPaths = fast
+    let sink = KeepingSink()
+    var diagnostics: [String] = []
+    let pipeline = Pipeline(
+      registry: registry, options: options, sinks: [sink], onDiagnostic: { diagnostics.append($0.description) })
+    do {
+      try pipeline.process(document, isTopLevel: true)
+    } catch {
+      fatalError("the pipeline threw \(error)")
+    }
+    _ = pipeline.finish()
+    return (sink.records, diagnostics)
+  }
+  let fast = run(fast: true)
+  let full = run(fast: false)
+  if fast.records != full.records { fatalError("the fast path gave other records than the full parser") }
+  if fast.diagnostics != full.diagnostics {
+    fatalError("the fast path gave other diagnostics: \(fast.diagnostics) against \(full.diagnostics)")
+  }
+}
+
+/// Keeps the records it is given.
+final class KeepingSink: RecordSink {
+  private(set) var records: [Record] = []
+  func write(_ record: Record) throws { records.append(record) }
+  func finish() throws -> [String] { [] }
+  func abort() {}
 }
 
 @main

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The bytes the JSON parser reads: a whole document borrowed from memory, or a bounded window sliding over a
 /// ``ByteStream``.
 ///
@@ -109,12 +115,14 @@ final class JSONByteWindow {
     } else {
       (line, lineStart, index) = (baseLine, baseLineStart, base)
     }
+    // memchr from one line end to the next: documents have a line per element, or one line in all.
     while index < target {
-      if storage[index - base] == UInt8(ascii: "\n") {
-        line += 1
-        lineStart = index + 1
-      }
-      index += 1
+      let start = storage + (index - base)
+      guard let found = memchr(start, 0x0A, target - index) else { break }
+      let newline = index + (UnsafeRawPointer(found) - UnsafeRawPointer(start))
+      line += 1
+      lineStart = newline + 1
+      index = newline + 1
     }
     (cachedOffset, cachedLine, cachedLineStart) = (target, line, lineStart)
     return (line, lineStart, target)

@@ -71,3 +71,24 @@ public struct Provenance: Hashable, Sendable {
   }
 
 }
+
+extension SourceLocation {
+  /// Appends what the `source_file` column shows (``Provenance/sourceDescription``) to `output`, without a `String`.
+  public func appendSourceDescription(to output: inout [UInt8]) {
+    var path = path
+    path.withUTF8 { output.append(contentsOf: $0) }
+    if var member {
+      output.append(UInt8(ascii: "!"))
+      output.append(UInt8(ascii: "/"))
+      member.withUTF8 { output.append(contentsOf: $0) }
+    }
+    if let line {
+      output.append(UInt8(ascii: ":"))
+      NumberRenderer.append(Int64(line), to: &output)
+    }
+    if var pointer = jsonPointer, !pointer.isEmpty {
+      output.append(UInt8(ascii: "#"))
+      pointer.withUTF8 { output.append(contentsOf: $0) }
+    }
+  }
+}

@@ -7,6 +7,9 @@ public final class Pipeline {
   private let onDiagnostic: (Diagnostic) -> Void
   private let onProgress: ((RunSummary) -> Void)?
   private var summary = RunSummary()
+  /// Records read, written, merged and rejected per kind (by ``RecordKind/ordinal``), copied into the summary when it
+  /// is shown: counting into an array costs less per record than into the summary's dictionary.
+  private var tallies = [RunSummary.Counts](repeating: .init(), count: RecordKind.allCases.count)
   /// The natural keys written in this run, with the revision written (``WrittenKeys``).
   private var writtenKeys = WrittenKeys()
   /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
@@ -125,7 +128,7 @@ public final class Pipeline {
           at: document.location))
       summary.documents.append(
         .init(location: document.location, format: reader.info.id, status: .skipped, records: 0))
-      onProgress?(summary)
+      onProgress?(countedSummary)
       return
     }
     for sink in sinks {
@@ -150,7 +153,7 @@ public final class Pipeline {
     }
     summary.documents.append(
       .init(location: document.location, format: reader.info.id, status: status, records: currentRecords))
-    onProgress?(summary)
+    onProgress?(countedSummary)
   }
 
   /// The digest and length of a document's bytes, streamed; nil when they cannot be read (the reader reports why).
@@ -205,8 +208,8 @@ public final class Pipeline {
   var documentLocations: [SourceLocation] { summary.documents.map(\.location) }
 
   func rejected(_ kind: RecordKind, _ diagnostic: Diagnostic, count: Int = 1) {
-    summary.counts[kind, default: .init()].read += count
-    summary.counts[kind, default: .init()].rejected += count
+    tallies[kind.ordinal].read += count
+    tallies[kind.ordinal].rejected += count
     report(diagnostic)
   }
 
@@ -221,8 +224,8 @@ public final class Pipeline {
 
   func acceptAssembled(_ record: Record, pieces: Int) throws {
     if pieces > 1 {
-      summary.counts[record.kind, default: .init()].read += pieces - 1
-      summary.counts[record.kind, default: .init()].merged += pieces - 1
+      tallies[record.kind.ordinal].read += pieces - 1
+      tallies[record.kind.ordinal].merged += pieces - 1
     }
     try accept(record, report: { self.report($0.located(record.provenance.location)) })
   }
@@ -233,7 +236,7 @@ public final class Pipeline {
   }
 
   private func accept(_ record: Record, report: (Diagnostic) -> Void) throws {
-    summary.counts[record.kind, default: .init()].read += 1
+    tallies[record.kind.ordinal].read += 1
     if case .exercise(let exercise) = record, let join = exercise.join {
       try acceptHalf(exercise, join, report: report)
       return
@@ -258,7 +261,7 @@ public final class Pipeline {
     }
     pendingJoins[join.key] = nil
     let (summaryHalf, detailHalf) = join.role == .summary ? (exercise, other) : (other, exercise)
-    summary.counts[.exercise, default: .init()].merged += 1
+    tallies[RecordKind.exercise.ordinal].merged += 1
     let joined = Record.exercise(Exercise.joined(summary: summaryHalf, detail: detailHalf))
     try deliver(joined, report: { self.report($0.located(joined.provenance.location)) })
   }
@@ -287,19 +290,19 @@ public final class Pipeline {
       report(finding.located(hasLineOnly ? origin : SourceLocation(path: "", jsonPointer: origin.jsonPointer)))
     }
     if options.strict, hasWarning {
-      summary.counts[kind, default: .init()].rejected += 1
+      tallies[kind.ordinal].rejected += 1
       return
     }
     let revision = record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
     if case .written(let written) = writtenKeys.insert(record, revision: revision) {
-      summary.counts[kind, default: .init()].merged += 1
+      tallies[kind.ordinal].merged += 1
       // Newer wins: a later revision replaces the first where a sink can replace; other sinks keep the first.
       guard anySinkReplaces, revision > written else { return }
       try write(record, to: sinks.filter { $0.replacesByKey })
       return
     }
     try write(record, to: sinks)
-    summary.counts[kind, default: .init()].written += 1
+    tallies[kind.ordinal].written += 1
   }
 
   private func write(_ record: Record, to sinks: [any RecordSink]) throws {
@@ -347,7 +350,7 @@ public final class Pipeline {
       summary.outputFailed = true
       for sink in sinks { sink.abort() }
       if !summary.diagnostics.contains(sinkError) { report(sinkError) }
-      return summary
+      return countedSummary
     }
     for sink in sinks {
       do {
@@ -361,7 +364,16 @@ public final class Pipeline {
         break
       }
     }
-    return summary
+    return countedSummary
+  }
+
+  /// The summary with the counts so far (kinds no record of was read are left out).
+  private var countedSummary: RunSummary {
+    var counted = summary
+    for kind in RecordKind.allCases where tallies[kind.ordinal].read > 0 {
+      counted.counts[kind] = tallies[kind.ordinal]
+    }
+    return counted
   }
 
   /// Stops the run, removing partial outputs.

@@ -22,6 +22,19 @@ public enum CSVText {
     }
   }
 
+  /// Quotes the field that runs from `start` to the end of `buffer`, when it needs quotes (as ``appendField(_:to:)``).
+  public static func quoteField(in buffer: inout [UInt8], from start: Int) {
+    guard buffer[start...].contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return }
+    let field = Array(buffer[start...])
+    buffer.removeSubrange(start...)
+    buffer.append(0x22)
+    for byte in field {
+      if byte == 0x22 { buffer.append(0x22) }
+      buffer.append(byte)
+    }
+    buffer.append(0x22)
+  }
+
   /// One CSV line (with its `\n`) of the given fields; nil fields are empty cells.
   public static func line(_ fields: [String?]) -> String {
     var buffer: [UInt8] = []

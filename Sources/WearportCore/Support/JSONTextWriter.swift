@@ -93,6 +93,7 @@ public struct JSONTextWriter {
       value.appendText(to: &bytes)
       bytes.append(UInt8(ascii: "\""))
     case .text(let text): string(text)
+    case .source: string(value.text ?? "")
     }
   }
 

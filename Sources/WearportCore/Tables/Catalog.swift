@@ -53,7 +53,7 @@ public enum Catalog {
 
   private static func sourceColumn<Row>(_ provenance: @escaping @Sendable (Row) -> Provenance) -> Column<Row> {
     Column("source_file", .text, "input file, archive member and JSON pointer or line") {
-      .text(provenance($0).sourceDescription)
+      .source(provenance($0).location)
     }
   }
 

@@ -19,6 +19,9 @@ public enum CellValue: Hashable, Sendable {
   case timestampUTC(Instant)
   case timestampLocal(Timestamp)
   case date(LocalDate)
+  /// A record's input location, shown as ``Provenance/sourceDescription`` (rendered by the writer, without a
+  /// `String` per row).
+  case source(SourceLocation)
 
   public static func optional(_ value: String?) -> CellValue { value.map(CellValue.text) ?? .null }
   public static func optional(_ value: Double?) -> CellValue {
@@ -46,6 +49,7 @@ public enum CellValue: Hashable, Sendable {
     case .date(let date):
       var text = date.description
       text.withUTF8 { output.append(contentsOf: $0) }
+    case .source(let location): location.appendSourceDescription(to: &output)
     }
     return true
   }
@@ -61,6 +65,12 @@ public enum CellValue: Hashable, Sendable {
     case .timestampUTC(let instant): TimestampRenderer.utc(instant)
     case .timestampLocal(let timestamp): TimestampRenderer.local(timestamp)
     case .date(let date): date.description
+    case .source:
+      {
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+      }()
     }
   }
 }
