@@ -1,3 +1,4 @@
+import CLibXML2
 import WearportCore
 
 extension Diagnostic.Code {
@@ -38,26 +39,52 @@ public struct GPXReader: FormatReader {
   public func read(_ context: ReadContext) throws {
     let conformance = context.options.checkConformance ? ConformanceCheck(format: .gpx, context: context) : nil
     try withExtendedLifetime(conformance) {
-      let xml = try XMLStreamReader(
-        stream: try context.document.open(), location: context.document.location, schema: conformance?.schema)
-      xml.reportIgnoredDoctype(to: context)
-      var parser = GPXParser(context: context, xml: xml, conformance: conformance)
-      try parser.run()
-      conformance?.finish(xml: xml)
+      if let conformance {
+        // Schema validation needs libxml2's tree reader.
+        let xml = try XMLStreamReader(
+          stream: try context.document.open(), location: context.document.location, schema: conformance.schema)
+        xml.reportIgnoredDoctype(to: context)
+        var parser = GPXParser(context: context, xml: xml, tree: xml, conformance: conformance)
+        try parser.run()
+        conformance.finish(xml: xml)
+      } else {
+        let xml = try XMLPushReader(stream: try context.document.open(), location: context.document.location)
+        xml.reportIgnoredDoctype(to: context)
+        var parser = GPXParser(context: context, xml: xml, tree: nil, conformance: nil)
+        try parser.run()
+      }
     }
   }
 }
 
-private struct GPXParser {
+/// The element names the GPX reader acts on, classified once per interned name (see ``GPXParser/currentName()``).
+private enum GPXTag: UInt8 {
+  case other, trk, trkpt, wpt, rte, extensions, ele, time, speed, name, type
+  case heartRate, cadence, power, temperature
+}
+
+/// An element name as the parser keeps it: libxml2's interned pointer, its tag as spelled, and its tag after
+/// lowercasing (extension names are matched case-insensitively).
+private struct GPXName {
+  var key: UnsafePointer<UInt8>?
+  var tag: GPXTag
+  var loweredTag: GPXTag
+}
+
+private struct GPXParser<Source: XMLPullSource> {
   let context: ReadContext
-  let xml: XMLStreamReader
+  let xml: Source
+  /// The tree reader, when conformance is checked (the checks read namespaces and the schema's verdict from it).
+  let tree: XMLStreamReader?
   let conformance: ConformanceCheck?
-  var stack: [String] = []
+  var stack: [GPXName] = []
   var text: [UInt8] = []
   var creator: String?
   var waypoints = 0
   var routes = 0
   var tracks = 0
+  /// Names seen so far by interned pointer: a document uses a few dozen, so a short list searched by pointer.
+  var names: [GPXName] = []
 
   var track: TrackState?
   var point: TrackPointValues?
@@ -75,28 +102,71 @@ private struct GPXParser {
     var badPositions = 0
   }
 
-  init(context: ReadContext, xml: XMLStreamReader, conformance: ConformanceCheck?) {
+  init(context: ReadContext, xml: Source, tree: XMLStreamReader?, conformance: ConformanceCheck?) {
     self.context = context
     self.xml = xml
+    self.tree = tree
     self.conformance = conformance
   }
+
+  /// The current element's name, classified (once per distinct name).
+  mutating func currentName() -> GPXName {
+    let key = xml.localNameKey
+    for entry in names where entry.key == key { return entry }
+    let text = xml.name(forKey: key)
+    // Extension names are nearly always lower case already.
+    let lowered = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.lowercased() : text
+    let entry = GPXName(key: key, tag: GPXParser.exactTag(text), loweredTag: GPXParser.loweredTag(lowered))
+    if names.count < 256 { names.append(entry) }
+    return entry
+  }
+
+  static func exactTag(_ name: String) -> GPXTag {
+    switch name {
+    case "trk": .trk
+    case "trkpt": .trkpt
+    case "wpt": .wpt
+    case "rte": .rte
+    case "extensions": .extensions
+    case "ele": .ele
+    case "time": .time
+    case "speed": .speed
+    case "name": .name
+    case "type": .type
+    default: .other
+    }
+  }
+
+  static func loweredTag(_ lowered: String) -> GPXTag {
+    switch lowered {
+    case "extensions": .extensions
+    case "hr", "heartrate", "bpm", "heart_rate": .heartRate
+    case "cad", "cadence", "runcadence": .cadence
+    case "power", "watts", "powerinwatts": .power
+    case "speed": .speed
+    case "atemp", "temp", "temperature": .temperature
+    default: .other
+    }
+  }
+
+  func string(_ name: GPXName) -> String { xml.name(forKey: name.key) }
 
   mutating func run() throws {
     while let kind = try xml.advance() {
       switch kind {
       case .elementStart:
-        let name = xml.localName
+        let name = currentName()
         if stack.isEmpty {
-          conformance?.root(xml: xml, name: name)
+          if let conformance, let tree { conformance.root(xml: tree, name: string(name)) }
           creator = xml.attribute("creator")
         }
         if stack.count == 1 {
-          switch name {
-          case "wpt":
+          switch name.tag {
+          case .wpt:
             waypoints += 1
             xml.skipSubtree()
             continue
-          case "rte":
+          case .rte:
             routes += 1
             xml.skipSubtree()
             continue
@@ -108,14 +178,14 @@ private struct GPXParser {
           try end(name)
         } else {
           stack.append(name)
-          text.removeAll(keepingCapacity: true)
+          if !text.isEmpty { text.removeAll(keepingCapacity: true) }
         }
       case .text:
         xml.appendValue(to: &text)
       case .elementEnd:
         guard let name = stack.popLast() else { continue }
         try end(name)
-        text.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
       case .other:
         break
       }
@@ -132,81 +202,96 @@ private struct GPXParser {
     }
   }
 
-  var parent: String? { stack.last }
+  var parent: GPXTag? { stack.last?.tag }
 
-  mutating func start(_ name: String) {
-    switch name {
-    case "trk" where stack.count == 1:
+  /// The parent's name as text (conformance checks only).
+  var parentString: String? { stack.last.map { string($0) } }
+
+  mutating func start(_ name: GPXName) {
+    switch name.tag {
+    case .trk where stack.count == 1:
       track = TrackState(line: xml.currentLine, index: tracks)
       tracks += 1
-    case "trkpt" where track != nil:
+    case .trkpt where track != nil:
       var values = TrackPointValues()
-      values.latitude = attributeNumber("lat")
-      values.longitude = attributeNumber("lon")
+      var latitudeSeen = false
+      var longitudeSeen = false
+      // The first `lat` and the first `lon` attribute, whatever their namespace (as `attribute(_:)` finds them).
+      xml.forEachAttribute { attribute, value in
+        if !latitudeSeen, XMLStreamReader.equals(attribute, "lat") {
+          latitudeSeen = true
+          values.latitude = GPXParser.number(value)
+        } else if !longitudeSeen, XMLStreamReader.equals(attribute, "lon") {
+          longitudeSeen = true
+          values.longitude = GPXParser.number(value)
+        }
+        return !(latitudeSeen && longitudeSeen)
+      }
       point = values
       pointLine = xml.currentLine
       extensionSpeed = nil
       inExtensions = 0
-    case "extensions" where point != nil:
+    case .extensions where point != nil:
       inExtensions += 1
     default:
       break
     }
-    if point == nil || name == "trkpt" { conformance?.elementStarted(xml: xml, name: name, parent: parent) }
+    if let conformance, let tree, point == nil || name.tag == .trkpt {
+      conformance.elementStarted(xml: tree, name: string(name), parent: parentString)
+    }
   }
 
-  func attributeNumber(_ name: String) -> Double? {
-    guard let text = xml.attribute(name) else { return nil }
-    return XMLValues.number(Array(text.utf8))
+  static func number(_ value: UnsafePointer<UInt8>) -> Double? {
+    XMLValues.number(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
   }
 
-  mutating func end(_ name: String) throws {
-    conformance?.elementEnded(name: name, parent: parent, text: text, line: xml.currentLine)
+  mutating func end(_ name: GPXName) throws {
+    if let conformance {
+      conformance.elementEnded(name: string(name), parent: parentString, text: text, line: xml.currentLine)
+    }
     if point != nil {
       endInPoint(name)
       return
     }
     guard track != nil else { return }
-    switch name {
-    case "trk" where stack.count == 1:
+    switch name.tag {
+    case .trk where stack.count == 1:
       try finishTrack()
-    case "name" where parent == "trk":
+    case .name where parent == .trk:
       track?.name = XMLValues.text(text)
-    case "type" where parent == "trk":
+    case .type where parent == .trk:
       track?.type = XMLValues.text(text)
     default:
       break
     }
   }
 
-  mutating func endInPoint(_ name: String) {
+  mutating func endInPoint(_ name: GPXName) {
     if inExtensions > 0 {
-      // Extension names are nearly always lower case already: lowercasing each would allocate per element.
-      let lowered = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
-      switch lowered {
-      case "extensions":
+      switch name.loweredTag {
+      case .extensions:
         inExtensions -= 1
-      case "hr", "heartrate", "bpm", "heart_rate":
+      case .heartRate:
         if point?.heartRate == nil {
           let value = number(name)
           point?.heartRate = value
         }
-      case "cad", "cadence", "runcadence":
+      case .cadence:
         if point?.cadence == nil {
           let value = number(name)
           point?.cadence = value
         }
-      case "power", "watts", "powerinwatts":
+      case .power:
         if point?.power == nil {
           let value = number(name)
           point?.power = value
         }
-      case "speed":
+      case .speed:
         if extensionSpeed == nil {
           let value = number(name)
           extensionSpeed = value
         }
-      case "atemp", "temp", "temperature":
+      case .temperature:
         if point?.temperature == nil {
           let value = number(name)
           point?.temperature = value
@@ -216,8 +301,8 @@ private struct GPXParser {
       }
       return
     }
-    switch name {
-    case "trkpt":
+    switch name.tag {
+    case .trkpt:
       guard var finished = point else { return }
       if finished.speed == nil { finished.speed = extensionSpeed }
       if (finished.latitude == nil) != (finished.longitude == nil)
@@ -230,16 +315,16 @@ private struct GPXParser {
       conformance?.trackpoint(finished, line: pointLine)
       track?.track.add(finished)
       point = nil
-    case "ele" where parent == "trkpt":
+    case .ele where parent == .trkpt:
       let value = number(name)
       point?.altitude = value
-    case "time" where parent == "trkpt":
+    case .time where parent == .trkpt:
       do {
         point?.time = context.resolve(try XMLValues.dateTime(text), context: OffsetContext())
       } catch {
         context.report(.warning(.gpxInvalidTime, "a <time> is not a date-time; the point was skipped", at: xml.here))
       }
-    case "speed" where parent == "trkpt":
+    case .speed where parent == .trkpt:
       let value = number(name)
       point?.speed = value
     default:
@@ -247,10 +332,11 @@ private struct GPXParser {
     }
   }
 
-  func number(_ field: String) -> Double? {
+  func number(_ field: GPXName) -> Double? {
     if let value = XMLValues.number(text) { return value }
     if text.contains(where: { !XMLValues.isSpace($0) }) {
-      context.report(.warning(.gpxInvalidValue, "a <\(field)> value is not a number; it was skipped", at: xml.here))
+      context.report(
+        .warning(.gpxInvalidValue, "a <\(string(field))> value is not a number; it was skipped", at: xml.here))
     }
     return nil
   }

@@ -30,8 +30,9 @@ enum GPXWriter {
     try out.element("name", exercise.exerciseID)
     try out.element("type", exercise.sport.rawValue)
     try out.start("trkseg")
+    let track = TrackColumns(exercise)
     for point in Timeline(exercise) where point.routeIndex != nil {
-      let values = TrackpointOut(point, of: exercise)
+      let values = TrackpointOut(point, of: track)
       guard let latitude = values.latitude, let longitude = values.longitude else { continue }
       try out.start("trkpt")
       try out.attribute("lat", XMLNumber.fixed(latitude))

@@ -47,6 +47,7 @@ enum TCXWriter {
     try out.attribute("Sport", sportName)
     try out.element("Id", TimestampRenderer.utcMilliseconds(exercise.start.instant))
 
+    let track = TrackColumns(exercise)
     var timeline = Timeline(exercise).makeIterator()
     var pending = timeline.next()
     for (index, plan) in plans.enumerated() {
@@ -83,7 +84,7 @@ enum TCXWriter {
       let end: Instant? = index + 1 < plans.count ? plans[index + 1].start : nil
       var openTrack = false
       while let point = pending {
-        let values = TrackpointOut(point, of: exercise)
+        let values = TrackpointOut(point, of: track)
         if let end, values.instant >= end { break }
         if !openTrack {
           try out.start("Track")
@@ -121,36 +122,40 @@ enum TCXWriter {
   }
 
   static func writeTrackpoint(_ point: TrackpointOut, family: Sport.Family, to out: XMLDocumentWriter) throws {
-    try out.start("Trackpoint")
-    try out.element("Time", time: point.instant, alwaysMilliseconds: true)
+    try out.batch { writeTrackpoint(point, family: family, to: &$0) }
+  }
+
+  static func writeTrackpoint(_ point: TrackpointOut, family: Sport.Family, to out: inout XMLText) {
+    out.start("Trackpoint")
+    out.element("Time", time: point.instant, alwaysMilliseconds: true)
     if let latitude = point.latitude, let longitude = point.longitude {
-      try out.start("Position")
-      try out.element("LatitudeDegrees", XMLNumber.fixed(latitude))
-      try out.element("LongitudeDegrees", XMLNumber.fixed(longitude))
-      try out.end()
+      out.start("Position")
+      out.element("LatitudeDegrees", fixed: latitude)
+      out.element("LongitudeDegrees", fixed: longitude)
+      out.end()
     }
-    if let altitude = point.altitude { try out.element("AltitudeMeters", XMLNumber.fixed(altitude)) }
-    if let distance = point.distance { try out.element("DistanceMeters", XMLNumber.fixed(distance)) }
+    if let altitude = point.altitude { out.element("AltitudeMeters", fixed: altitude) }
+    if let distance = point.distance { out.element("DistanceMeters", fixed: distance) }
     if let bpm = XMLNumber.integer(point.heartRate, in: 1...255) {
-      try out.start("HeartRateBpm")
-      try out.element("Value", String(bpm))
-      try out.end()
+      out.start("HeartRateBpm")
+      out.element("Value", integer: bpm)
+      out.end()
     }
     let cadence = XMLNumber.integer(point.cadence, in: 0...254)
-    if family != .running, let cadence { try out.element("Cadence", String(cadence)) }
+    if family != .running, let cadence { out.element("Cadence", integer: cadence) }
     let runCadence = family == .running ? cadence : nil
     let watts = XMLNumber.integer(point.power, in: 0...65535)
     let speed = point.speed.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
     if speed != nil || runCadence != nil || watts != nil {
-      try out.start("Extensions")
-      try out.start("ns3:TPX")
-      if let speed { try out.element("ns3:Speed", XMLNumber.fixed(speed)) }
-      if let runCadence { try out.element("ns3:RunCadence", String(runCadence)) }
-      if let watts { try out.element("ns3:Watts", String(watts)) }
-      try out.end()
-      try out.end()
+      out.start("Extensions")
+      out.start("ns3:TPX")
+      if let speed { out.element("ns3:Speed", fixed: speed) }
+      if let runCadence { out.element("ns3:RunCadence", integer: runCadence) }
+      if let watts { out.element("ns3:Watts", integer: watts) }
+      out.end()
+      out.end()
     }
-    try out.end()
+    out.end()
   }
 
   static func writeLapExtension(_ totals: LapTotals, family: Sport.Family, to out: XMLDocumentWriter) throws {
@@ -188,8 +193,9 @@ enum TCXWriter {
     var totals = [LapTotals](repeating: LapTotals(), count: plans.count)
     var lap = 0
     var previous: (Double, Double)?
+    let track = TrackColumns(exercise)
     for point in Timeline(exercise) {
-      let values = TrackpointOut(point, of: exercise)
+      let values = TrackpointOut(point, of: track)
       while lap + 1 < plans.count, values.instant >= plans[lap + 1].start {
         lap += 1
         previous = nil

@@ -109,23 +109,59 @@ struct TrackpointOut {
   var temperature: Double?
 
   init(_ point: TimelinePoint, of exercise: Exercise) {
-    instant = exercise.start.instant.adding(milliseconds: point.elapsedMilliseconds)
+    self.init(point, of: TrackColumns(exercise))
+  }
+
+  init(_ point: TimelinePoint, of track: TrackColumns) {
+    instant = track.start.adding(milliseconds: point.elapsedMilliseconds)
     if let index = point.routeIndex {
-      let fix = exercise.route[index]
+      let fix = track.route[index]
       latitude = fix.latitudeDegrees
       longitude = fix.longitudeDegrees
       altitude = fix.altitudeMeters
     }
     if let index = point.sampleIndex {
-      let samples = exercise.samples
-      if altitude == nil { altitude = samples[.altitude, index] }
-      distance = samples[.distance, index]
-      heartRate = samples[.heartRate, index]
-      cadence = samples[.cadence, index]
-      power = samples[.power, index]
-      speed = samples[.speed, index]
-      temperature = samples[.temperature, index]
+      if altitude == nil { altitude = TrackColumns.value(track.altitude, index) }
+      distance = TrackColumns.value(track.distance, index)
+      heartRate = TrackColumns.value(track.heartRate, index)
+      cadence = TrackColumns.value(track.cadence, index)
+      power = TrackColumns.value(track.power, index)
+      speed = TrackColumns.value(track.speed, index)
+      temperature = TrackColumns.value(track.temperature, index)
     }
+  }
+}
+
+/// An exercise's route and sample columns taken out once, so gathering a trackpoint does not copy the exercise.
+struct TrackColumns {
+  let start: Instant
+  let route: [RoutePoint]
+  let altitude: [Double]?
+  let distance: [Double]?
+  let heartRate: [Double]?
+  let cadence: [Double]?
+  let power: [Double]?
+  let speed: [Double]?
+  let temperature: [Double]?
+
+  init(_ exercise: Exercise) {
+    start = exercise.start.instant
+    route = exercise.route
+    let samples = exercise.samples
+    altitude = samples.column(.altitude)
+    distance = samples.column(.distance)
+    heartRate = samples.column(.heartRate)
+    cadence = samples.column(.cadence)
+    power = samples.column(.power)
+    speed = samples.column(.speed)
+    temperature = samples.column(.temperature)
+  }
+
+  /// A sample value; nil when the channel is absent or the value missing (NaN).
+  @inline(__always) static func value(_ column: [Double]?, _ index: Int) -> Double? {
+    guard let column else { return nil }
+    let value = column[index]
+    return value.isNaN ? nil : value
   }
 }
 

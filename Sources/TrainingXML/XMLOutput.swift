@@ -41,15 +41,26 @@ final class PendingFile {
   func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
     if bytes.isEmpty { return failure == nil }
     guard failure == nil, state == .open else { return false }
+    if buffer.isEmpty && bytes.count >= PendingFile.bufferSize {
+      // A full buffer's worth (the XML writer hands over 256 KiB at a time): written as it is, not copied first.
+      return writeAll(bytes)
+    }
     buffer.append(contentsOf: bytes.bindMemory(to: UInt8.self))
     if buffer.count >= PendingFile.bufferSize { return flush() }
     return true
   }
 
   private func flush() -> Bool {
+    let ok = buffer.withUnsafeBytes { writeAll($0) }
+    if ok { buffer.removeAll(keepingCapacity: true) }
+    return ok
+  }
+
+  /// Writes all of `bytes` to the descriptor; false (with ``failure`` set) on an error.
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var offset = 0
-    while offset < buffer.count {
-      let written = buffer.withUnsafeBytes { raw in write(descriptor, raw.baseAddress! + offset, raw.count - offset) }
+    while offset < bytes.count {
+      let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
         failure = .error(
@@ -59,7 +70,6 @@ final class PendingFile {
       }
       offset += written
     }
-    buffer.removeAll(keepingCapacity: true)
     return true
   }
 
@@ -178,28 +188,54 @@ final class XMLDocumentWriter {
   /// An element holding a UTC time: `2026-02-26T15:42:39.000Z` (milliseconds always, as TCX readers expect) or
   /// ``TimestampRenderer/utc(_:)``'s form.
   func element(_ name: StaticString, time instant: Instant, alwaysMilliseconds: Bool) throws {
-    text.element(name) { TimestampRenderer.appendUTC(instant, alwaysMilliseconds: alwaysMilliseconds, to: &$0.bytes) }
+    text.element(name, time: instant, alwaysMilliseconds: alwaysMilliseconds)
+    try flushIfFull()
+  }
+
+  /// An element holding a number in ``XMLNumber/fixed(_:decimals:)``'s form.
+  func element(_ name: StaticString, fixed value: Double, decimals: Int = 9) throws {
+    text.element(name, fixed: value, decimals: decimals)
+    try flushIfFull()
+  }
+
+  /// An element holding an integer.
+  func element(_ name: StaticString, integer value: Int) throws {
+    text.element(name, integer: value)
+    try flushIfFull()
+  }
+
+  /// Several writes in one access to the buffer (a trackpoint is a dozen elements: one exclusivity check instead of
+  /// a dozen), then a flush when the buffer is full.
+  func batch(_ body: (inout XMLText) -> Void) throws {
+    body(&text)
     try flushIfFull()
   }
 }
 
 /// The bytes of an XML document being written, with its open elements.
-private struct XMLText {
+struct XMLText {
   var bytes: [UInt8] = []
   /// Open elements: name, and whether each has child elements yet.
   private var open: [(name: StaticString, hasChildren: Bool)] = []
   /// The start tag of the innermost element still lacks its `>`.
   private var startTagOpen = false
-  /// A line feed and enough indentation for any depth used.
-  private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 128)
+  /// A line feed and 128 spaces: enough indentation for any depth used (a literal: no once-check per line).
+  private static var indentation: StaticString {
+    """
+    \n\
+                                                                    \
+                                                                   \u{20}
+    """
+  }
 
   private mutating func append(_ name: StaticString) {
     bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
   }
 
   private mutating func newLineAndIndent(_ depth: Int) {
-    let count = min(2 * depth, XMLText.indentation.count - 1)
-    bytes.append(contentsOf: XMLText.indentation[0...count])
+    let indentation = XMLText.indentation
+    let count = min(2 * depth, indentation.utf8CodeUnitCount - 1)
+    bytes.append(contentsOf: UnsafeBufferPointer(start: indentation.utf8Start, count: count + 1))
   }
 
   mutating func start(_ name: StaticString) {
@@ -221,7 +257,8 @@ private struct XMLText {
       startTagOpen = false
     } else {
       if hasChildren { newLineAndIndent(open.count) }
-      bytes.append(contentsOf: "</".utf8)
+      bytes.append(UInt8(ascii: "<"))
+      bytes.append(UInt8(ascii: "/"))
       append(name)
       bytes.append(UInt8(ascii: ">"))
     }
@@ -241,14 +278,41 @@ private struct XMLText {
 
   /// `<name>content</name>` on a line of its own.
   mutating func element(_ name: StaticString, content: (inout XMLText) -> Void) {
-    start(name)
+    // As start(name), ">", content, end(), without pushing and popping the element.
+    if !open.isEmpty {
+      if startTagOpen { bytes.append(UInt8(ascii: ">")) }
+      open[open.count - 1].hasChildren = true
+      newLineAndIndent(open.count)
+    }
+    bytes.append(UInt8(ascii: "<"))
+    append(name)
     bytes.append(UInt8(ascii: ">"))
     startTagOpen = false
     content(&self)
-    _ = open.popLast()
-    bytes.append(contentsOf: "</".utf8)
+    bytes.append(UInt8(ascii: "<"))
+    bytes.append(UInt8(ascii: "/"))
     append(name)
     bytes.append(UInt8(ascii: ">"))
+  }
+
+  /// `<name>time</name>`: see ``XMLDocumentWriter/element(_:time:alwaysMilliseconds:)``.
+  mutating func element(_ name: StaticString, time instant: Instant, alwaysMilliseconds: Bool) {
+    element(name) { TimestampRenderer.appendUTC(instant, alwaysMilliseconds: alwaysMilliseconds, to: &$0.bytes) }
+  }
+
+  /// `<name>number</name>` in ``XMLNumber/fixed(_:decimals:)``'s form.
+  mutating func element(_ name: StaticString, fixed value: Double, decimals: Int = 9) {
+    element(name) { XMLNumber.appendFixed(value, decimals: decimals, to: &$0.bytes) }
+  }
+
+  /// `<name>integer</name>`.
+  mutating func element(_ name: StaticString, integer value: Int) {
+    element(name) { XMLNumber.appendInteger(Int64(value), to: &$0.bytes) }
+  }
+
+  /// `<name>text</name>`, escaped.
+  mutating func element(_ name: StaticString, _ value: String) {
+    element(name) { $0.appendEscaped(value, inAttribute: false) }
   }
 
   mutating func appendEscaped(_ value: String, inAttribute: Bool) {
@@ -285,36 +349,109 @@ private struct XMLText {
 /// zeros trimmed; deterministic.
 enum XMLNumber {
   static func fixed(_ value: Double, decimals: Int = 9) -> String {
-    guard value.isFinite else { return "0" }
-    var places = decimals
-    while places > 0, abs(value) * pow10(places) >= 9.0e15 { places -= 1 }
-    let scale = pow10(places)
+    var bytes: [UInt8] = []
+    appendFixed(value, decimals: decimals, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``fixed(_:decimals:)``'s text to `bytes` (no intermediate string: a million trackpoints write several
+  /// million numbers).
+  static func appendFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+    guard value.isFinite else {
+      bytes.append(UInt8(ascii: "0"))
+      return
+    }
+    var places = min(decimals, 18)
+    while places > 0, abs(value) * powerOfTen(places) >= 9.0e15 { places -= 1 }
+    let scale = powerOfTen(places)
     let scaled = (value * scale).rounded()
-    guard abs(scaled) < 9.2e18 else { return String(Int64(value.rounded())) }
+    guard abs(scaled) < 9.2e18 else {
+      // Beyond Int64 (which trapped here): every such double is an integer; C's "%.0f" prints its exact digits.
+      appendWhole(value, to: &bytes)
+      return
+    }
     var integer = Int64(scaled)
     let negative = integer < 0
     integer = abs(integer)
     let divisor = Int64(scale)
     let whole = integer / divisor
     var fraction = integer % divisor
-    var text = negative && integer != 0 ? "-" : ""
-    text += String(whole)
+    if negative && integer != 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(UInt64(whole), minimumCount: 1, to: &bytes)
     if fraction != 0 {
       var digits = places
       while fraction % 10 == 0 {
         fraction /= 10
         digits -= 1
       }
-      let fractionText = String(fraction)
-      text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+      bytes.append(UInt8(ascii: "."))
+      appendDigits(UInt64(fraction), minimumCount: digits, to: &bytes)
     }
-    return text
   }
 
-  private static func pow10(_ places: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<places { result *= 10 }
-    return result
+  /// Appends a huge finite double (|value| ≥ 2^63, so an integer) in plain decimal digits.
+  private static func appendWhole(_ value: Double, to bytes: inout [UInt8]) {
+    var buffer = [CChar](repeating: 0, count: 400)  // the largest double has 309 digits
+    let written = buffer.withUnsafeMutableBufferPointer { text in
+      withVaList([value]) { vsnprintf(text.baseAddress, text.count, "%.0f", $0) }
+    }
+    guard written > 0, Int(written) < buffer.count else {
+      bytes.append(UInt8(ascii: "0"))
+      return
+    }
+    for index in 0..<Int(written) { bytes.append(UInt8(bitPattern: buffer[index])) }
+  }
+
+  /// Appends a signed integer in decimal, as `String(value)` writes it.
+  static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(value.magnitude, minimumCount: 1, to: &bytes)
+  }
+
+  /// Appends the decimal digits of `value`, padded with leading zeros to `minimumCount` digits.
+  private static func appendDigits(_ value: UInt64, minimumCount: Int, to bytes: inout [UInt8]) {
+    // At most 20 digits, and at most 18 places of padding: written backwards into a scratch buffer, appended once.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { scratch in
+      var index = 32
+      var rest = value
+      repeat {
+        index -= 1
+        scratch[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0
+      while 32 - index < minimumCount && index > 0 {
+        index -= 1
+        scratch[index] = UInt8(ascii: "0")
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[index..<32]))
+    }
+  }
+
+  /// 10^0 … 10^18, each exact (the values repeated multiplication by 10 gives; a switch: a static table would cost
+  /// a once-check per number).
+  @inline(__always)
+  private static func powerOfTen(_ places: Int) -> Double {
+    switch places {
+    case 0: 1
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    default: 1e18
+    }
   }
 
   /// The nearest integer within `range`, or nil when the value rounds outside it.

@@ -151,6 +151,38 @@ final class XMLStreamReader {
     return cachedName(pointer)
   }
 
+  /// The current node's local name as libxml2's interned pointer: equal pointers are equal names within one
+  /// document (names live in the parser's dictionary), so callers can classify a name once and compare pointers.
+  var localNameKey: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
+
+  /// The name behind a ``localNameKey`` (cached).
+  func name(forKey key: UnsafePointer<xmlChar>?) -> String {
+    guard let key else { return "" }
+    return cachedName(key)
+  }
+
+  /// Calls `body` with the local name and value of each attribute of the current element (namespace declarations
+  /// included, as ``attribute(_:)`` sees them) until it returns false. The pointers are valid during the call only.
+  func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>) -> Bool) {
+    guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+    if xmlTextReaderMoveToFirstAttribute(reader) == 1 {
+      repeat {
+        if let name = xmlTextReaderConstLocalName(reader), let value = xmlTextReaderConstValue(reader) {
+          if !body(name, value) { break }
+        }
+      } while xmlTextReaderMoveToNextAttribute(reader) == 1
+      xmlTextReaderMoveToElement(reader)
+    }
+  }
+
+  /// True when the NUL-terminated `bytes` spell `name` exactly.
+  static func equals(_ bytes: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+    let count = name.utf8CodeUnitCount
+    let expected = name.utf8Start
+    for index in 0..<count where bytes[index] != expected[index] { return false }
+    return bytes[count] == 0
+  }
+
   private func cachedName(_ pointer: UnsafePointer<xmlChar>) -> String {
     let key = UnsafeRawPointer(pointer)
     for entry in nameCache where entry.key == key { return entry.name }
@@ -174,11 +206,7 @@ final class XMLStreamReader {
   /// The text of the current text node, appended to `buffer`.
   func appendValue(to buffer: inout [UInt8]) {
     guard let value = xmlTextReaderConstValue(reader) else { return }
-    var pointer = value
-    while pointer.pointee != 0 {
-      buffer.append(pointer.pointee)
-      pointer += 1
-    }
+    buffer.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
   }
 
   /// An attribute of the current element by local name (any namespace), or nil.
