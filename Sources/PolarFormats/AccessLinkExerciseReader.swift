@@ -92,7 +92,7 @@ public struct AccessLinkExerciseReader: FormatReader {
     guard var parts = consume streamed else { return exercise }
     if let failure = parts.failure { throw failure }
     exercise.rrIntervalsMilliseconds += parts.rr
-    PolarSamples.finish(parts.blocks, into: &exercise, context)
+    PolarSamples.finish(&parts.blocks, into: &exercise, context)
     parts.route.finish(into: &exercise, context)
     return exercise
   }

@@ -44,6 +44,10 @@ enum PolarSamples {
 
   static let rrIntervalType: Int64 = 11
 
+  /// The longest recording rate read (a day): value offsets (index × rate in milliseconds) then stay far inside
+  /// `Int64`, where a rate near `Int64.max` trapped.
+  static let maximumRateSeconds: Int64 = 86_400
+
   /// One block as read.
   struct Block {
     var type: Int64
@@ -53,36 +57,100 @@ enum PolarSamples {
   }
 
   /// Splits `data` into numbers; missing tokens are NaN. Returns the count of tokens that were not numbers.
+  ///
+  /// Parsed straight from the UTF-8 bytes into an array of exactly one value per token (no substrings): plain
+  /// decimals (`-12.345`) exactly as `Double(_:)` would read them, anything else through `Double(_:)` itself.
   static func parseValues(_ data: String) -> (values: [Double], invalid: Int) {
-    var values: [Double] = []
+    var data = data
+    return data.withUTF8 { parseValues(bytes: $0) }
+  }
+
+  /// ``parseValues(_:)`` over the bytes of a `data` string.
+  static func parseValues(bytes: UnsafeBufferPointer<UInt8>) -> (values: [Double], invalid: Int) {
+    guard !bytes.isEmpty else { return ([], 0) }
+    let comma = UInt8(ascii: ",")
+    var count = 1
+    for byte in bytes where byte == comma { count += 1 }
     var invalid = 0
-    let utf8 = data.utf8
-    values.reserveCapacity(utf8.count / 3)
-    var start = utf8.startIndex
-    var index = start
-    func token(_ lower: String.Index, _ upper: String.Index) {
-      var slice = data[lower..<upper]
-      while let first = slice.first, first == " " { slice = slice.dropFirst() }
-      while let last = slice.last, last == " " { slice = slice.dropLast() }
-      if slice.isEmpty || slice == "null" || slice == "NaN" || slice == "-" || slice == "NULL" {
-        values.append(.nan)
-      } else if let value = Double(slice), value.isFinite {
-        values.append(value)
-      } else {
-        values.append(.nan)
-        invalid += 1
+    let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var start = 0
+      var at = 0
+      for index in 0..<bytes.count where bytes[index] == comma {
+        buffer[at] = token(bytes, start, index, invalid: &invalid)
+        at += 1
+        start = index + 1
       }
+      buffer[at] = token(bytes, start, bytes.count, invalid: &invalid)
+      initialized = at + 1
     }
-    if utf8.isEmpty { return ([], 0) }
-    while index < utf8.endIndex {
-      if utf8[index] == UInt8(ascii: ",") {
-        token(start, index)
-        start = utf8.index(after: index)
-      }
-      index = utf8.index(after: index)
-    }
-    token(start, utf8.endIndex)
     return (values, invalid)
+  }
+
+  /// Powers of ten that are exact doubles (10^0 … 10^22).
+  private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
+  }
+
+  /// One token of `bytes[lower..<upper]`: NaN when missing (`""`, `null`, `NULL`, `NaN`, `-`, spaces around) or not
+  /// a finite number (then counted in `invalid`).
+  @inline(__always)
+  private static func token(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int, invalid: inout Int
+  ) -> Double {
+    let space = UInt8(ascii: " ")
+    var lower = lower
+    var upper = upper
+    while lower < upper, bytes[lower] == space { lower += 1 }
+    while upper > lower, bytes[upper - 1] == space { upper -= 1 }
+    if lower == upper { return .nan }
+    if let value = plainDecimal(bytes, lower, upper) { return value }
+    let slice = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    if isMissing(slice) { return .nan }
+    if let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite { return value }
+    invalid += 1
+    return .nan
+  }
+
+  /// `-?digits(.digits)?` with at most 15 significant digits and 22 decimals: the mantissa and the power of ten are
+  /// exact doubles, so one correctly rounded division gives the same double as a full decimal conversion.
+  @inline(__always)
+  private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> Double? {
+    var index = lower
+    let negative = bytes[index] == UInt8(ascii: "-")
+    if negative { index += 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var decimals = 0
+    var seenPoint = false
+    var digitsBeforePoint = 0
+    while index < upper {
+      let byte = bytes[index]
+      if byte &- UInt8(ascii: "0") < 10 {
+        if mantissa != 0 || byte != UInt8(ascii: "0") { digits += 1 }
+        mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+        if seenPoint { decimals += 1 } else { digitsBeforePoint += 1 }
+        if digits > 15 || decimals > 22 { return nil }
+      } else if byte == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else {
+        return nil
+      }
+      index += 1
+    }
+    guard digitsBeforePoint > 0, !seenPoint || decimals > 0 else { return nil }
+    let magnitude = Double(mantissa) / exactPowersOfTen[decimals]
+    return negative ? -magnitude : magnitude
+  }
+
+  private static func isMissing(_ slice: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch slice.count {
+    case 1: return slice[0] == UInt8(ascii: "-")
+    case 3: return slice.elementsEqual("NaN".utf8)
+    case 4: return slice.elementsEqual("null".utf8) || slice.elementsEqual("NULL".utf8)
+    default: return false
+    }
   }
 
   /// Reads the `samples` array of an exercise into its sample series and RR intervals.
@@ -91,7 +159,7 @@ enum PolarSamples {
     for blockNode in try samplesNode.array() {
       try readBlock(blockNode, into: &blocks, rr: &exercise.rrIntervalsMilliseconds, context)
     }
-    finish(blocks, into: &exercise, context)
+    finish(&blocks, into: &exercise, context)
   }
 
   /// Reads one element of `samples` (already key-normalised): a block kept in `blocks` (holding its pointer, not its
@@ -127,14 +195,22 @@ enum PolarSamples {
           .polarSampleInvalidRate, .warning, "sample type \(type) has no positive recording_rate; skipped"))
       return
     }
+    guard rate <= maximumRateSeconds else {
+      context.report(
+        (rateNode ?? blockNode).diagnostic(
+          .polarSampleInvalidRate, .warning,
+          "sample type \(type) has a recording_rate over \(maximumRateSeconds) s; skipped"))
+      return
+    }
     if blocks.isEmpty { context.retainPosition(of: blockNode) }  // a length mismatch names the first block
     blocks.append(Block(type: type, rateSeconds: rate, values: values, node: JSONNode(.null, path: blockNode.path)))
   }
 
-  /// The blocks read, onto the exercise's time axis.
-  static func finish(_ blocks: [Block], into exercise: inout Exercise, _ context: ReadContext) {
+  /// The blocks read, onto the exercise's time axis. Their values become the columns (moved, not copied), so
+  /// `blocks` is left empty.
+  static func finish(_ blocks: inout [Block], into exercise: inout Exercise, _ context: ReadContext) {
     guard !blocks.isEmpty else { return }
-    exercise.samples = series(blocks, report: { context.report($0) })
+    exercise.samples = series(taking: &blocks, report: { context.report($0) })
   }
 
   /// The values of a `data` node (absent: none).
@@ -149,8 +225,20 @@ enum PolarSamples {
   /// The blocks on one time axis: the common axis when they share rate and length, else the union of their times.
   /// Diagnostics carry the pointer of the first block, relative to its document.
   static func series(_ blocks: [Block], report: (Diagnostic) -> Void) -> SampleSeries {
-    let lengths = Set(blocks.map(\.values.count))
-    let rates = Set(blocks.map { $0.rateSeconds ?? 1 })
+    var blocks = blocks
+    return series(taking: &blocks, report: report)
+  }
+
+  /// ``series(_:report:)`` that takes the blocks' values as its columns where it can (a block that is the first of
+  /// its channel on a common time axis is converted in place), leaving `blocks` empty. A million samples in five
+  /// streams are then held once, not as blocks and columns side by side.
+  static func series(taking blocks: inout [Block], report: (Diagnostic) -> Void) -> SampleSeries {
+    var lengths = Set<Int>()
+    var rates = Set<Int64>()
+    for block in blocks {
+      lengths.insert(block.values.count)
+      rates.insert(block.rateSeconds ?? 1)
+    }
     if lengths.count > 1, let first = blocks.first {
       report(
         first.node.diagnostic(
@@ -159,18 +247,32 @@ enum PolarSamples {
             + "the shorter ones are padded with missing values"))
     }
     var series = SampleSeries()
-    var columns: [SampleChannel: [Double]] = [:]
+    var columns = [[Double]?](repeating: nil, count: SampleChannel.allCases.count)
     if rates.count == 1, let rate = rates.first {
       let count = lengths.max() ?? 0
-      series.setTimeAxis((0..<Int64(count)).map { $0 * rate * 1000 })
-      for block in blocks {
-        guard let mapping = mapping(block.type) else { continue }
-        var column = columns[mapping.channel] ?? [Double](repeating: .nan, count: count)
-        for (index, value) in block.values.enumerated() where !value.isNaN {
-          column[index] = convert(value, mapping)
+      for index in blocks.indices {
+        guard let mapping = mapping(blocks[index].type) else { continue }
+        var values: [Double] = []
+        swap(&values, &blocks[index].values)
+        if var column = columns[mapping.channel.ordinal] {
+          columns[mapping.channel.ordinal] = nil
+          for (at, value) in values.enumerated() where !value.isNaN { column[at] = convert(value, mapping) }
+          columns[mapping.channel.ordinal] = column
+        } else {
+          for at in values.indices where !values[at].isNaN { values[at] = convert(values[at], mapping) }
+          if values.count < count {
+            values.reserveCapacity(count)
+            values.append(contentsOf: repeatElement(.nan, count: count - values.count))
+          }
+          columns[mapping.channel.ordinal] = values
         }
-        columns[mapping.channel] = column
       }
+      blocks = []
+      series.setTimeAxis(
+        [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+          for index in 0..<count { buffer[index] = Int64(index) * rate * 1000 }
+          initialized = count
+        })
     } else {
       var offsets = Set<Int64>()
       for block in blocks {
@@ -178,20 +280,29 @@ enum PolarSamples {
         for index in block.values.indices { offsets.insert(Int64(index) * rate * 1000) }
       }
       let axis = offsets.sorted()
+      offsets = []
       var position: [Int64: Int] = [:]
       for (index, offset) in axis.enumerated() { position[offset] = index }
       series.setTimeAxis(axis)
-      for block in blocks {
-        guard let mapping = mapping(block.type) else { continue }
-        let rate = block.rateSeconds ?? 1
-        var column = columns[mapping.channel] ?? [Double](repeating: .nan, count: axis.count)
-        for (index, value) in block.values.enumerated() where !value.isNaN {
-          if let at = position[Int64(index) * rate * 1000] { column[at] = convert(value, mapping) }
+      for index in blocks.indices {
+        guard let mapping = mapping(blocks[index].type) else { continue }
+        let rate = blocks[index].rateSeconds ?? 1
+        var values: [Double] = []
+        swap(&values, &blocks[index].values)
+        var column = columns[mapping.channel.ordinal] ?? [Double](repeating: .nan, count: axis.count)
+        columns[mapping.channel.ordinal] = nil
+        for (at, value) in values.enumerated() where !value.isNaN {
+          if let target = position[Int64(at) * rate * 1000] { column[target] = convert(value, mapping) }
         }
-        columns[mapping.channel] = column
+        columns[mapping.channel.ordinal] = column
       }
+      blocks = []
     }
-    for (channel, column) in columns { series.setColumn(channel, column) }
+    for channel in SampleChannel.allCases {
+      guard let column = columns[channel.ordinal] else { continue }
+      columns[channel.ordinal] = nil
+      series.setColumn(channel, column)
+    }
     return series
   }
 
@@ -222,6 +333,10 @@ enum PolarSamples {
     var firstSkipped: JSONNode?
 
     mutating func add(_ pointNode: JSONNode, _ context: ReadContext) {
+      if let point = Self.plainPoint(pointNode.value) {
+        points.append(point)
+        return
+      }
       guard let latitude = try? pointNode.required("latitude").doubleOrString(),
         let longitude = try? pointNode.required("longitude").doubleOrString(),
         (-90...90).contains(latitude), (-180...180).contains(longitude),
@@ -240,28 +355,127 @@ enum PolarSamples {
       points.append(point)
     }
 
+    /// The usual point (numbers for latitude, longitude and an integer satellite count, a string time) read from its
+    /// value without a node per member; nil for anything else, which ``add(_:_:)`` then reads member by member.
+    private static func plainPoint(_ value: JSONValue) -> RoutePoint? {
+      guard case .object(let object) = value,
+        case .number(let latitude)? = object["latitude"], latitude.double.isFinite,
+        case .number(let longitude)? = object["longitude"], longitude.double.isFinite,
+        (-90...90).contains(latitude.double), (-180...180).contains(longitude.double),
+        case .string(let timeText)? = object["time"],
+        let offset = (try? ISODuration.parse(timeText))?.totalMilliseconds, offset >= 0
+      else { return nil }
+      var point = RoutePoint(
+        elapsedMilliseconds: offset, latitudeDegrees: latitude.double, longitudeDegrees: longitude.double)
+      switch object["satellites"] {
+      case nil, .null?: break
+      case .number(let count)?:
+        guard let exact = count.exactInteger else { return nil }
+        point.satellites = Int(exact)
+      default: return nil
+      }
+      return point
+    }
+
     /// Appends the points to the exercise's route, with altitudes from its samples, sorted by time. The points are
-    /// moved, not copied (a million-point route is held once).
+    /// moved, not copied (a million-point route is held once), and sorted only when they are not in order already.
     mutating func finish(into exercise: inout Exercise, _ context: ReadContext) {
-      var altitudeBySecond: [Int64: Double] = [:]
+      var moved: [RoutePoint] = []
+      swap(&moved, &points)
       if let altitude = exercise.samples.column(.altitude) {
-        for (index, elapsed) in exercise.samples.elapsedMilliseconds.enumerated() where !altitude[index].isNaN {
-          altitudeBySecond[(elapsed + 500) / 1000] = altitude[index]
+        var lookup = AltitudeLookup(elapsed: exercise.samples.elapsedMilliseconds, altitude: altitude)
+        for index in moved.indices {
+          moved[index].altitudeMeters = lookup.altitude(atSecond: (moved[index].elapsedMilliseconds + 500) / 1000)
         }
+      } else {
+        for index in moved.indices { moved[index].altitudeMeters = nil }
       }
-      var moved = points
-      points = []
-      for index in moved.indices {
-        moved[index].altitudeMeters = altitudeBySecond[(moved[index].elapsedMilliseconds + 500) / 1000]
+      if exercise.route.isEmpty {
+        swap(&exercise.route, &moved)
+      } else {
+        exercise.route += moved
+        moved = []
       }
-      if exercise.route.isEmpty { exercise.route = moved } else { exercise.route += moved }
       if skipped > 0, let firstSkipped {
         context.report(
           firstSkipped.diagnostic(
             .polarRouteInvalidPoint, .warning,
             "\(skipped) route point(s) lack a valid latitude, longitude or time offset; skipped"))
       }
-      exercise.route.sort { $0.elapsedMilliseconds < $1.elapsedMilliseconds }
+      if !isSorted(exercise.route) {
+        exercise.route.sort { $0.elapsedMilliseconds < $1.elapsedMilliseconds }
+      }
+    }
+
+    private func isSorted(_ route: [RoutePoint]) -> Bool {
+      guard route.count > 1 else { return true }
+      for index in 1..<route.count where route[index].elapsedMilliseconds < route[index - 1].elapsedMilliseconds {
+        return false
+      }
+      return true
+    }
+  }
+
+  /// The altitude sample at a whole second (elapsed time rounded half up), as a table by second would give it: the
+  /// last present value of that second. Searched in the time axis, which is in order; an axis out of order (not one
+  /// this reader makes) is indexed by second instead.
+  struct AltitudeLookup {
+    let elapsed: [Int64]
+    let altitude: [Double]
+    private var bySecond: [Int64: Double]?
+
+    init(elapsed: [Int64], altitude: [Double]) {
+      self.elapsed = elapsed
+      self.altitude = altitude
+      var ordered = true
+      if elapsed.count > 1 {
+        for index in 1..<elapsed.count where elapsed[index] < elapsed[index - 1] {
+          ordered = false
+          break
+        }
+      }
+      if !ordered {
+        var table: [Int64: Double] = [:]
+        for (index, time) in elapsed.enumerated() where !altitude[index].isNaN {
+          table[Self.second(time)] = altitude[index]
+        }
+        bySecond = table
+      }
+    }
+
+    @inline(__always)
+    private static func second(_ elapsed: Int64) -> Int64 { (elapsed + 500) / 1000 }
+
+    /// Where the last search ended: route points in time order find their sample at or just after it.
+    private var hint = 0
+
+    mutating func altitude(atSecond second: Int64) -> Double? {
+      if let bySecond { return bySecond[second] }
+      // The first index whose second is after `second` (tried at the hint and the next two, else searched), then
+      // back over the values of `second`.
+      var low = -1
+      for candidate in hint...min(hint + 2, elapsed.count)
+      where (candidate == 0 || Self.second(elapsed[candidate - 1]) <= second)
+        && (candidate == elapsed.count || Self.second(elapsed[candidate]) > second)
+      {
+        low = candidate
+        break
+      }
+      if low < 0 {
+        low = 0
+        var high = elapsed.count
+        while low < high {
+          let middle = low + (high - low) / 2
+          if Self.second(elapsed[middle]) <= second { low = middle + 1 } else { high = middle }
+        }
+      }
+      hint = low
+      var index = low - 1
+      while index >= 0, Self.second(elapsed[index]) == second {
+        if !altitude[index].isNaN { return altitude[index] }
+        index -= 1
+      }
+      return nil
     }
   }
 }

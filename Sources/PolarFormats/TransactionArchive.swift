@@ -68,7 +68,8 @@ final class PolarTransactionAssembler: RunAssembler {
 
   func finish(_ context: AssemblyContext) throws {
     for key in order {
-      guard let item = pending[key] else { continue }
+      // Taken out of `pending`, so the blocks' values are held once and become the columns in place.
+      guard var item = pending.removeValue(forKey: key) else { continue }
       guard var exercise = item.exercise else {
         context.reject(
           .exercise, pieces: item.pieces,
@@ -79,9 +80,10 @@ final class PolarTransactionAssembler: RunAssembler {
         continue
       }
       if !item.blocks.isEmpty {
-        let sorted = item.blocks.sorted { $0.type < $1.type }
+        var sorted = item.blocks.sorted { $0.type < $1.type }
+        item.blocks = []
         exercise.samples = PolarSamples.series(
-          sorted,
+          taking: &sorted,
           report: { diagnostic in
             context.report(diagnostic.located(item.blockLocations.first))
           })
@@ -152,7 +154,7 @@ public struct AccessLinkTransactionSampleReader: FormatReader {
     if invalid > 0 {
       context.report(root.diagnostic(.polarSampleInvalidValue, .warning, "\(invalid) value(s) are not numbers"))
     }
-    guard let rate, rate > 0, PolarSamples.mapping(type) != nil else {
+    guard let rate, rate > 0, rate <= PolarSamples.maximumRateSeconds, PolarSamples.mapping(type) != nil else {
       context.report(
         root.diagnostic(.polarSampleUnknownType, .warning, "sample type \(type) without a usable rate is not read"))
       return
