@@ -352,7 +352,8 @@ private func pushStartElement(
   guard let (parser, reader) = XMLPushReader.state(context) else { return }
   let line = XMLPushReader.line(parser)
   reader.pointee.endText()
-  var event = XMLPushReader.Event(kind: .elementStart, name: localName, line: line)
+  var event = XMLPushReader.Event(
+    kind: .elementStart, name: qualifiedName(parser, localName, prefix, uri), line: line)
   event.start = reader.pointee.attributes.count
   // Namespace declarations first, then attributes, in document order: the tree reader's attribute order.
   if let namespaces {
@@ -371,7 +372,8 @@ private func pushStartElement(
         continue
       }
       let value = reader.pointee.keepAttributeValue(start, end)
-      reader.pointee.attributes.append(.init(name: name, value: value))
+      guard let qualified = qualifiedName(parser, name, attributes[base + 1], attributes[base + 2]) else { continue }
+      reader.pointee.attributes.append(.init(name: qualified, value: value))
     }
   }
   event.count = reader.pointee.attributes.count - event.start
@@ -388,14 +390,25 @@ private func pushEndElement(
   _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
   _ uri: UnsafePointer<xmlChar>?
 ) {
-  guard let (_, reader) = XMLPushReader.state(context) else { return }
+  guard let (parser, reader) = XMLPushReader.state(context) else { return }
   if reader.pointee.emptyPending {
     reader.pointee.emptyPending = false
     return
   }
   reader.pointee.endText()
   let line = reader.pointee.open.popLast() ?? 0
-  reader.pointee.events.append(.init(kind: .elementEnd, name: localName, line: line))
+  reader.pointee.events.append(
+    .init(kind: .elementEnd, name: qualifiedName(parser, localName, prefix, uri), line: line))
+}
+
+/// The name the tree reader gives: a prefix that no namespace declaration binds stays part of the name
+/// (`gpxtpx:hr`, as libxml2's tree builder names such a node), so that both readers see the same names.
+private func qualifiedName(
+  _ parser: xmlParserCtxtPtr, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+  _ uri: UnsafePointer<xmlChar>?
+) -> UnsafePointer<xmlChar>? {
+  guard let localName, let prefix, uri == nil, let dictionary = parser.pointee.dict else { return localName }
+  return xmlDictQLookup(dictionary, prefix, localName) ?? localName
 }
 
 private func pushCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ count: Int32) {

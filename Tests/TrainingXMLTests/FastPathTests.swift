@@ -267,6 +267,9 @@ struct SplitMix: RandomNumberGenerator {
   }
 
   static let broken: [String] = [
+    // A prefix no declaration binds (found by fuzzing): refused at the same place by both.
+    "<a xmlns:q=\"urn:q\"><q:c/><p:b>3</p:b></a>",
+    "<a xmlns:q=\"urn:q\"><b p:x=\"1\" q:y=\"2\">3</b></a>",
     "<a><b></a>",
     "<a>\n<b>\n</b>\n",
     "<a>&undefined;</a>",
@@ -328,5 +331,28 @@ struct SplitMix: RandomNumberGenerator {
     #expect(throws: Diagnostic.self) {
       _ = try XMLPushReader(stream: MemoryByteStream(Array(xml.utf8)), location: SourceLocation(path: "e.xml"))
     }
+  }
+}
+
+/// Inputs the fuzzer found (Fixtures/bad/fuzz/), read by `convert` (the push reader) and by `validate` (the tree reader).
+@Suite struct XMLFuzzRegressionTests {
+  static func exercises(_ path: String, conformance: Bool) throws -> [Exercise] {
+    var options = ReadOptions()
+    options.checkConformance = conformance
+    return try read([path], with: [GPXReader()], options: options).records.compactMap {
+      if case .exercise(let exercise) = $0 { exercise } else { nil }
+    }
+  }
+
+  /// A corrupted namespace declaration leaves `gpxtpx:` unbound: both readers name those elements `gpxtpx:hr` and
+  /// read no heart rate from them, where the push reader alone used to find 102 bpm.
+  @Test func anUnboundPrefixReadsAlikeInBothReaders() throws {
+    let path = fixturePath("bad/fuzz/gpx-undeclared-prefix.gpx")
+    let push = try Self.exercises(path, conformance: false)
+    let tree = try Self.exercises(path, conformance: true)
+    #expect(push == tree)
+    let exercise = try #require(push.first)
+    #expect(exercise.averageHeartRateBPM == nil)
+    #expect(exercise.start.instant == utc("2026-02-26T15:42:41.026Z"))
   }
 }

@@ -19,7 +19,38 @@ public func fuzzXML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     _ = pipeline.finish()
   }
+  compareReaders(bytes)
   return 0
+}
+
+/// A differential check: GPX is read with libxml2's push parser, and under `validate` (conformance checks) with its
+/// tree reader; both must give the same records.
+func compareReaders(_ bytes: [UInt8]) {
+  func records(conformance: Bool) -> [Record] {
+    var options = ReadOptions()
+    options.checkConformance = conformance
+    let document = InputDocument(location: SourceLocation(path: "fuzz.gpx"), name: "fuzz.gpx", bytes: bytes)
+    let sink = KeepingSink()
+    let pipeline = Pipeline(registry: gpx, options: options, sinks: [sink])
+    do {
+      try pipeline.process(document, isTopLevel: true)
+    } catch {
+      fatalError("the pipeline threw \(error)")
+    }
+    _ = pipeline.finish()
+    return sink.records
+  }
+  let push = records(conformance: false)
+  let tree = records(conformance: true)
+  if push != tree { fatalError("the push reader gave other records than the tree reader: \(push) against \(tree)") }
+}
+
+/// Keeps the records it is given.
+final class KeepingSink: RecordSink {
+  private(set) var records: [Record] = []
+  func write(_ record: Record) throws { records.append(record) }
+  func finish() throws -> [String] { [] }
+  func abort() {}
 }
 
 @main
