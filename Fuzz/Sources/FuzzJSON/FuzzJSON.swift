@@ -82,7 +82,10 @@ func compareFastPath(_ document: InputDocument) {
   }
   let fast = run(fast: true)
   let full = run(fast: false)
-  if fast.records != full.records { fatalError("the fast path gave other records than the full parser") }
+  // Compared as text: a record may hold NaN (a sample that is not a number), which is never equal to itself.
+  if fast.records.map({ String(describing: $0) }) != full.records.map({ String(describing: $0) }) {
+    fatalError("the fast path gave other records than the full parser")
+  }
   if fast.diagnostics != full.diagnostics {
     fatalError("the fast path gave other diagnostics: \(fast.diagnostics) against \(full.diagnostics)")
   }
