@@ -40,8 +40,9 @@ func compareReaders(_ bytes: [UInt8]) {
     _ = pipeline.finish()
     return sink.records
   }
-  let push = records(conformance: false)
-  let tree = records(conformance: true)
+  // Compared as text: a missing sample is NaN, which is never equal to itself.
+  let push = records(conformance: false).map { String(describing: $0) }
+  let tree = records(conformance: true).map { String(describing: $0) }
   if push != tree { fatalError("the push reader gave other records than the tree reader: \(push) against \(tree)") }
 }
 
