@@ -181,4 +181,22 @@ import WearportTestSupport
       #expect(read == nil, "\(text)")
     }
   }
+
+  /// Found by fuzzing: a 20-digit value overflowed the fast path's integer reader (a trap). It is left to the full
+  /// parser now, which refuses the document where it stops making sense.
+  @Test func aTwentyDigitValueIsNotReadByTheFastPath() throws {
+    var minute = Array(#"{"dateTime":"12/12/15 13:00:00","value":18446744073709551616}"#.utf8)
+    let matched = minute.withUnsafeMutableBufferPointer { buffer in
+      var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
+      return FitbitExportMinuteSeriesReader.match(&scanner) != nil
+    }
+    #expect(!matched)
+    var text = Array("99999999999999999999".utf8)
+    #expect(text.withUnsafeMutableBufferPointer { JSONFastScanner.integer(text: UnsafeBufferPointer($0)) } == nil)
+    let result = try read([fixturePath("bad/fuzz/steps-2024-01-14.json")], with: Self.readers)
+    let error = try #require(result.errors.first)
+    #expect(error.code == .jsonSyntax)
+    #expect(error.location?.line == 4)
+    #expect(result.records.isEmpty)
+  }
 }

@@ -72,6 +72,8 @@ public struct JSONFastScanner {
     let first = index
     var value: Int64 = 0
     while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      // Past 18 digits the literal is not ours (and the next step could overflow).
+      guard index - first < 18 else { return nil }
       value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
       index += 1
     }
@@ -107,6 +109,8 @@ public struct JSONFastScanner {
     let first = index
     var value: Int64 = 0
     while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      // Past 18 digits the literal is not ours (and the next step could overflow).
+      guard index - first < 18 else { return nil }
       value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
       index += 1
     }
