@@ -75,11 +75,12 @@ let package = Package(
       name: "WearportTestSupport", dependencies: ["WearportCore"], path: "Tests/WearportTestSupport",
       swiftSettings: swiftSettings),
 
-    .testTarget(name: "WearportCoreTests", dependencies: ["WearportCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "WearportCoreTests", dependencies: ["WearportCore", "WearportTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "WearportContainersTests",
       dependencies: [
-        "WearportContainers", "WearportCore", "CWearportZlib",
+        "WearportContainers", "WearportCore", "WearportTestSupport", "CWearportZlib",
         // Only to write test archives the way other tools do.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

@@ -86,13 +86,6 @@ enum PolarSamples {
     return (values, invalid)
   }
 
-  /// Powers of ten that are exact doubles (10^0 … 10^22).
-  private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-    var value = 1.0
-    for _ in 0..<exponent { value *= 10 }
-    return value
-  }
-
   /// One token of `bytes[lower..<upper]`: NaN when missing (`""`, `null`, `NULL`, `NaN`, `-`, spaces around) or not
   /// a finite number (then counted in `invalid`).
   @inline(__always)
@@ -105,43 +98,12 @@ enum PolarSamples {
     while lower < upper, bytes[lower] == space { lower += 1 }
     while upper > lower, bytes[upper - 1] == space { upper -= 1 }
     if lower == upper { return .nan }
-    if let value = plainDecimal(bytes, lower, upper) { return value }
+    if let value = DecimalText.plain(bytes, from: lower, to: upper) { return value }
     let slice = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
     if isMissing(slice) { return .nan }
     if let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite { return value }
     invalid += 1
     return .nan
-  }
-
-  /// `-?digits(.digits)?` with at most 15 significant digits and 22 decimals: the mantissa and the power of ten are
-  /// exact doubles, so one correctly rounded division gives the same double as a full decimal conversion.
-  @inline(__always)
-  private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> Double? {
-    var index = lower
-    let negative = bytes[index] == UInt8(ascii: "-")
-    if negative { index += 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var decimals = 0
-    var seenPoint = false
-    var digitsBeforePoint = 0
-    while index < upper {
-      let byte = bytes[index]
-      if byte &- UInt8(ascii: "0") < 10 {
-        if mantissa != 0 || byte != UInt8(ascii: "0") { digits += 1 }
-        mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-        if seenPoint { decimals += 1 } else { digitsBeforePoint += 1 }
-        if digits > 15 || decimals > 22 { return nil }
-      } else if byte == UInt8(ascii: "."), !seenPoint {
-        seenPoint = true
-      } else {
-        return nil
-      }
-      index += 1
-    }
-    guard digitsBeforePoint > 0, !seenPoint || decimals > 0 else { return nil }
-    let magnitude = Double(mantissa) / exactPowersOfTen[decimals]
-    return negative ? -magnitude : magnitude
   }
 
   private static func isMissing(_ slice: UnsafeBufferPointer<UInt8>) -> Bool {

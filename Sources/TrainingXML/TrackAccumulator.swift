@@ -130,7 +130,7 @@ enum XMLValues {
     while start < end, isSpace(bytes[start]) { start += 1 }
     while end > start, isSpace(bytes[end - 1]) { end -= 1 }
     guard start < end, end - start < 64 else { return nil }
-    if let value = plainDecimal(bytes, start, end) { return value }
+    if let value = DecimalText.plain(bytes, from: start, to: end) { return value }
     for byte in bytes[start..<end] {
       // Digits, sign, point and exponent only: no "nan", "inf" or hex.
       guard (byte >= 48 && byte <= 57) || byte == 43 || byte == 45 || byte == 46 || byte == 101 || byte == 69 else {
@@ -141,61 +141,6 @@ enum XMLValues {
       value.isFinite
     else { return nil }
     return value
-  }
-
-  /// 10^0 … 10^15, each exact (a switch: a static table would cost a once-check per number).
-  @inline(__always)
-  private static func powerOfTen(_ exponent: Int) -> Double {
-    switch exponent {
-    case 0: 1
-    case 1: 1e1
-    case 2: 1e2
-    case 3: 1e3
-    case 4: 1e4
-    case 5: 1e5
-    case 6: 1e6
-    case 7: 1e7
-    case 8: 1e8
-    case 9: 1e9
-    case 10: 1e10
-    case 11: 1e11
-    case 12: 1e12
-    case 13: 1e13
-    case 14: 1e14
-    default: 1e15
-    }
-  }
-
-  /// `[+-]digits[.digits]` with 1 to 15 digits in all, else nil (the caller takes the general path).
-  @inline(__always)
-  private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-    var index = start
-    var negative = false
-    if bytes[index] == 45 || bytes[index] == 43 {
-      negative = bytes[index] == 45
-      index += 1
-    }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var fractionDigits = 0
-    var seenPoint = false
-    while index < end {
-      let byte = bytes[index]
-      if byte >= 48 && byte <= 57 {
-        mantissa = mantissa &* 10 &+ UInt64(byte &- 48)
-        digits += 1
-        if seenPoint { fractionDigits += 1 }
-      } else if byte == 46 && !seenPoint {
-        seenPoint = true
-      } else {
-        return nil
-      }
-      index += 1
-    }
-    // "1." and ".5" are left to the general path, which decides what they mean.
-    guard digits <= 15, digits > fractionDigits, !seenPoint || fractionDigits > 0 else { return nil }
-    let magnitude = Double(mantissa) / powerOfTen(fractionDigits)
-    return negative ? -magnitude : magnitude
   }
 
   static func text(_ bytes: [UInt8]) -> String {

@@ -362,8 +362,8 @@ enum XMLNumber {
       return
     }
     var places = min(decimals, 18)
-    while places > 0, abs(value) * powerOfTen(places) >= 9.0e15 { places -= 1 }
-    let scale = powerOfTen(places)
+    while places > 0, abs(value) * DecimalText.exactPowerOfTen(places) >= 9.0e15 { places -= 1 }
+    let scale = DecimalText.exactPowerOfTen(places)
     let scaled = (value * scale).rounded()
     guard abs(scaled) < 9.2e18 else {
       // Beyond Int64 (which trapped here): every such double is an integer; C's "%.0f" prints its exact digits.
@@ -424,33 +424,6 @@ enum XMLNumber {
         scratch[index] = UInt8(ascii: "0")
       }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[index..<32]))
-    }
-  }
-
-  /// 10^0 … 10^18, each exact (the values repeated multiplication by 10 gives; a switch: a static table would cost
-  /// a once-check per number).
-  @inline(__always)
-  private static func powerOfTen(_ places: Int) -> Double {
-    switch places {
-    case 0: 1
-    case 1: 1e1
-    case 2: 1e2
-    case 3: 1e3
-    case 4: 1e4
-    case 5: 1e5
-    case 6: 1e6
-    case 7: 1e7
-    case 8: 1e8
-    case 9: 1e9
-    case 10: 1e10
-    case 11: 1e11
-    case 12: 1e12
-    case 13: 1e13
-    case 14: 1e14
-    case 15: 1e15
-    case 16: 1e16
-    case 17: 1e17
-    default: 1e18
     }
   }
 

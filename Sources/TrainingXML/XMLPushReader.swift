@@ -76,7 +76,7 @@ final class XMLPushReader: XMLPullSource {
     var parsing = true
     var stopped = false
     var skipPending = false
-    var nameCache: [(key: UnsafeRawPointer, name: String)] = []
+    var names = InternedNames()
     var errors: ErrorCollector
   }
 
@@ -225,11 +225,7 @@ final class XMLPushReader: XMLPullSource {
 
   func name(forKey key: UnsafePointer<xmlChar>?) -> String {
     guard let key else { return "" }
-    let raw = UnsafeRawPointer(key)
-    for entry in state.pointee.nameCache where entry.key == raw { return entry.name }
-    let name = String(cString: key)
-    if state.pointee.nameCache.count < 256 { state.pointee.nameCache.append((raw, name)) }
-    return name
+    return state.pointee.names.name(key)
   }
 
   var isEmptyElement: Bool { current?.isEmpty ?? false }
@@ -275,14 +271,7 @@ final class XMLPushReader: XMLPullSource {
     return location
   }
 
-  func reportIgnoredDoctype(to context: ReadContext) {
-    guard let line = feeder.doctypeLine else { return }
-    var at = location
-    at.line = (location.line ?? 1) + line - 1
-    context.report(
-      .warning(
-        .xmlDoctypeIgnored, "the DOCTYPE is ignored: no DTD is loaded and nothing declared in it applies", at: at))
-  }
+  func reportIgnoredDoctype(to context: ReadContext) { feeder.reportIgnoredDoctype(to: context) }
 
   fileprivate static func line(_ context: xmlParserCtxtPtr) -> Int {
     Int(context.pointee.input?.pointee.line ?? 0)

@@ -38,7 +38,7 @@ final class XMLStreamReader {
   private let location: SourceLocation
   /// Names by libxml2's interned pointer: a document uses a few dozen, so a short list searched by pointer beats
   /// hashing (millions of lookups in a large track).
-  private var nameCache: [(key: UnsafeRawPointer, name: String)] = []
+  private var names = InternedNames()
 
   /// - Parameter schema: a compiled XSD to validate against while reading (validate mode); its errors are
   ///   collected in ``validityErrors``.
@@ -183,23 +183,10 @@ final class XMLStreamReader {
     return bytes[count] == 0
   }
 
-  private func cachedName(_ pointer: UnsafePointer<xmlChar>) -> String {
-    let key = UnsafeRawPointer(pointer)
-    for entry in nameCache where entry.key == key { return entry.name }
-    let name = String(cString: pointer)
-    if nameCache.count < 256 { nameCache.append((key, name)) }
-    return name
-  }
+  private func cachedName(_ pointer: UnsafePointer<xmlChar>) -> String { names.name(pointer) }
 
   /// Warns (`xml.doctype-ignored`) when the document has a DOCTYPE: no DTD is loaded and nothing in it applies.
-  func reportIgnoredDoctype(to context: ReadContext) {
-    guard let line = feeder.doctypeLine else { return }
-    var at = location
-    at.line = (location.line ?? 1) + line - 1
-    context.report(
-      .warning(
-        .xmlDoctypeIgnored, "the DOCTYPE is ignored: no DTD is loaded and nothing declared in it applies", at: at))
-  }
+  func reportIgnoredDoctype(to context: ReadContext) { feeder.reportIgnoredDoctype(to: context) }
 
   var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
@@ -324,6 +311,16 @@ final class InputFeeder {
   init(stream: any ByteStream, location: SourceLocation) {
     self.stream = stream
     self.location = location
+  }
+
+  /// Warns (`xml.doctype-ignored`) when the prolog had a DOCTYPE: no DTD is loaded and nothing in it applies.
+  func reportIgnoredDoctype(to context: ReadContext) {
+    guard let doctypeLine else { return }
+    var at = location
+    at.line = (location.line ?? 1) + doctypeLine - 1
+    context.report(
+      .warning(
+        .xmlDoctypeIgnored, "the DOCTYPE is ignored: no DTD is loaded and nothing declared in it applies", at: at))
   }
 
   /// Reads until the root element starts, checking the prolog.
@@ -515,5 +512,19 @@ enum PrologScanner {
         return .rootFound
       }
     }
+  }
+}
+
+/// Strings for libxml2's interned names (they live in the parser's dictionary, so equal pointers are equal names
+/// within one document), each made once; a document has few distinct names.
+struct InternedNames {
+  private var entries: [(key: UnsafeRawPointer, name: String)] = []
+
+  mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    let key = UnsafeRawPointer(pointer)
+    for entry in entries where entry.key == key { return entry.name }
+    let name = String(cString: pointer)
+    if entries.count < 256 { entries.append((key, name)) }
+    return name
   }
 }

@@ -8,18 +8,6 @@ import WearportTestSupport
 /// The byte-level `data` parser and the in-place sample and route assembly give what the straightforward versions
 /// gave: `Double(_:)` on each trimmed token, a table of altitudes by second, columns built beside the blocks.
 @Suite struct SampleParsingTests {
-  /// A deterministic generator (SplitMix64), so a failure can be reproduced.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// The reading of one token as the reader defined it before the byte-level parser: NaN when missing or invalid.
   static func reference(_ token: Substring) -> (value: Double, invalid: Bool) {
     var slice = token
@@ -54,7 +42,7 @@ import WearportTestSupport
   }
 
   @Test func randomDecimalsReadAsDoubleReadsThem() {
-    var generator = Generator(state: 20_260_301)
+    var generator = SplitMix(seed: 20_260_301)
     for _ in 0..<200 {
       var tokens: [String] = []
       for _ in 0..<50 {
@@ -95,7 +83,7 @@ import WearportTestSupport
 
   @Test(arguments: [true, false])
   func altitudeLookupMatchesATableBySecond(ordered: Bool) {
-    var generator = Generator(state: ordered ? 7 : 11)
+    var generator = SplitMix(seed: ordered ? 7 : 11)
     var elapsed: [Int64] = []
     var time: Int64 = -1_200
     for _ in 0..<2_000 {

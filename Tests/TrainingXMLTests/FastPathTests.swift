@@ -5,19 +5,6 @@ import WearportTestSupport
 
 @testable import TrainingXML
 
-/// A deterministic generator (SplitMix64), so a failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// The fast paths behind the GPX reader and the TCX writer give exactly what the general paths give: numbers parsed
 /// from bytes, numbers written as bytes, and the SAX push reader's events against libxml2's tree reader.
 @Suite struct FastPathTests {

@@ -119,7 +119,7 @@ func sqlite(_ database: String, _ sql: String) throws -> String {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let inputs = root + "/inputs"
     try writeExerciseFolder(inputs, files: 16, samples: 200)
-    var random = SeededRandom(seed: Self.seed)
+    var random = SplitMix(seed: Self.seed)
     var killPoints = 0
     var killedBeforeEnd = 0
     let started = Date()

@@ -110,16 +110,3 @@ func listing(_ root: String) -> [String] {
   while let relative = enumerator.nextObject() as? String { found.append(relative) }
   return found.sorted()
 }
-
-/// A seeded generator (SplitMix64) so kill points can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
-    return value ^ (value >> 31)
-  }
-}

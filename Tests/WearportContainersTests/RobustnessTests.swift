@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WearportContainers
 import WearportCore
+import WearportTestSupport
 
 /// Damaged copies of valid containers must end in documents or diagnostics: never a crash, a hang or a throw.
 @Suite struct RobustnessTests {
@@ -59,18 +60,5 @@ import WearportCore
     }
     #expect(documents > 0)
     #expect(diagnostics > 0)
-  }
-}
-
-/// A small seeded generator so failures can be replayed.
-struct SplitMix: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
-    return value ^ (value >> 31)
   }
 }

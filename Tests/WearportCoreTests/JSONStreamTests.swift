@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WearportTestSupport
 
 @testable import WearportCore
 
@@ -135,7 +136,7 @@ import Testing
   }
 
   @Test func seededRandomDocumentsStreamAsTheyParse() {
-    var generator = SeededGenerator(seed: 0x5EED_0009)
+    var generator = SplitMix(seed: 0x5EED_0009)
     for round in 0..<400 {
       var text = ""
       RandomJSON.value(&text, depth: 0, generator: &generator)
@@ -216,7 +217,7 @@ import Testing
 enum RandomJSON {
   static let keys = ["a", "b", "value", "dateTime", "é", "k\\\"q", "x/y~z"]
 
-  static func value(_ text: inout String, depth: Int, generator: inout SeededGenerator) {
+  static func value(_ text: inout String, depth: Int, generator: inout SplitMix) {
     let choice = depth > 4 ? Int.random(in: 2..<9, using: &generator) : Int.random(in: 0..<9, using: &generator)
     switch choice {
     case 0:
@@ -254,7 +255,7 @@ enum RandomJSON {
     whitespace(&text, &generator)
   }
 
-  static func whitespace(_ text: inout String, _ generator: inout SeededGenerator) {
+  static func whitespace(_ text: inout String, _ generator: inout SplitMix) {
     text += ["", " ", "\n", "\r\n  ", "\t"].randomElement(using: &generator)!
   }
 }

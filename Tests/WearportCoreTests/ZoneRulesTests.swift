@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WearportTestSupport
 
 @testable import WearportCore
 
@@ -148,7 +149,7 @@ struct ZoneRulesTests {
     let mismatches = await withTaskGroup(of: Int.self) { group in
       for task in 0..<8 {
         group.addTask {
-          var generator = SeededGenerator(seed: UInt64(task))
+          var generator = SplitMix(seed: UInt64(task))
           var mismatches = 0
           for _ in 0..<2000 {
             let seconds = Int64.random(in: -2_208_988_800...7_258_118_400, using: &generator)

@@ -91,14 +91,6 @@ func compareFastPath(_ document: InputDocument) {
   }
 }
 
-/// Keeps the records it is given.
-final class KeepingSink: RecordSink {
-  private(set) var records: [Record] = []
-  func write(_ record: Record) throws { records.append(record) }
-  func finish() throws -> [String] { [] }
-  func abort() {}
-}
-
 @main
 enum FuzzJSONMain {
   static func main() { runFuzzer(fuzzJSON) }

@@ -32,6 +32,15 @@ public final class DiscardSink: RecordSink {
   public func abort() {}
 }
 
+/// A sink that keeps the records it is given, for the targets' differential checks.
+public final class KeepingSink: RecordSink {
+  public private(set) var records: [Record] = []
+  public init() {}
+  public func write(_ record: Record) throws { records.append(record) }
+  public func finish() throws -> [String] { [] }
+  public func abort() {}
+}
+
 /// One fuzz input: the payload and a selector taken from its last byte (which the payload does not include), so
 /// the fuzzer can steer choices such as the document name that guides sniffing. Seeds carry the selector that
 /// Fuzz/seeds.py appended.

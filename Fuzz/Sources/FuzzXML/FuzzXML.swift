@@ -51,14 +51,6 @@ func compareReaders(_ bytes: [UInt8]) {
   if push != tree { fatalError("the push reader gave other records than the tree reader: \(push) against \(tree)") }
 }
 
-/// Keeps the records it is given.
-final class KeepingSink: RecordSink {
-  private(set) var records: [Record] = []
-  func write(_ record: Record) throws { records.append(record) }
-  func finish() throws -> [String] { [] }
-  func abort() {}
-}
-
 @main
 enum FuzzXMLMain {
   static func main() { runFuzzer(fuzzXML) }

@@ -63,63 +63,43 @@ public struct JSONFastScanner {
   /// which the full parser would read as the same exact integer.
   public mutating func integer() -> Int64? {
     skipWhitespace()
-    var index = offset
-    var negative = false
-    if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-      negative = true
-      index += 1
+    guard let (value, _, end) = Self.integerLiteral(bytes, from: offset), end < bytes.count else {
+      return nil  // not one, or it may go on past the bytes held
     }
-    let first = index
-    var value: Int64 = 0
-    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-      // Past 18 digits the literal is not ours (and the next step could overflow).
-      guard index - first < 18 else { return nil }
-      value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
-      index += 1
+    switch bytes[end] {
+    case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+    default: break
     }
-    let digits = index - first
-    guard digits > 0, digits <= 18, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
-    if index < bytes.count {
-      switch bytes[index] {
-      case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
-      default: break
-      }
-    } else {
-      return nil  // the number may go on past the bytes held
-    }
-    offset = index
-    return negative ? -value : value
-  }
-
-  /// True when `bytes` (a string's content) is the decimal text of an integer, as ``integer()`` reads it.
-  public static func integer(text: UnsafeBufferPointer<UInt8>) -> Int64? {
-    var scanner = JSONFastScanner(text)
-    guard let value = scanner.integer0(), scanner.offset == text.count else { return nil }
+    offset = end
     return value
   }
 
-  /// ``integer()`` for text that ends with the number (no white space around it).
-  private mutating func integer0() -> Int64? {
-    var index = 0
-    var negative = false
-    if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-      negative = true
-      index += 1
-    }
+  /// The integer that `text` (a string's content, no white space around it) is the decimal text of, as
+  /// ``integer()`` reads it, or nil.
+  public static func integer(text: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard let (value, negative, end) = integerLiteral(text, from: 0), end == text.count else { return nil }
+    // "-0" as text reads as the double -0.0, which an integer cannot give back.
+    return negative && value == 0 ? nil : value
+  }
+
+  /// An optional `-` and 1 to 18 digits without a leading zero from `start`: the value, its sign and where the digits
+  /// end. More digits are not ours (and could overflow).
+  private static func integerLiteral(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> (value: Int64, negative: Bool, end: Int)? {
+    var index = start
+    let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+    if negative { index += 1 }
     let first = index
     var value: Int64 = 0
     while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-      // Past 18 digits the literal is not ours (and the next step could overflow).
       guard index - first < 18 else { return nil }
       value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
       index += 1
     }
     let digits = index - first
-    guard digits > 0, digits <= 18, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
-    // "-0" as text reads as the double -0.0, which an integer cannot give back.
-    guard !(negative && value == 0) else { return nil }
-    offset = index
-    return negative ? -value : value
+    guard digits > 0, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
+    return (negative ? -value : value, negative, index)
   }
 }
 

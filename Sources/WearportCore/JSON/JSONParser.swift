@@ -106,11 +106,10 @@ public func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) 
 struct JSONStreamSpec {
   let patterns: [JSONPathPattern]
   let handler: (JSONStreamElement) throws -> Void
-  /// Tried first on each element: given the bytes from the element's first byte (at least ``fastLookahead`` of them
-  /// when the document holds that many), the element's index, the array's path and the element's offset, it returns
-  /// how many bytes it read and handled, or nil to leave the element to the full parser. Only for elements that
-  /// need at most two more levels of nesting.
-  var fast: ((UnsafeBufferPointer<UInt8>, Int, JSONPath, Int) throws -> Int?)? = nil
+  /// Tried first on each element, given as an element without a value whose bytes run ``fastLookahead`` past its
+  /// start (fewer at the end of the document): returns how many bytes it read and handled, or nil to leave the
+  /// element to the full parser. Only for elements that need at most two more levels of nesting.
+  var fast: ((JSONStreamElement) throws -> Int?)? = nil
   static let fastLookahead = 512
 }
 
@@ -330,36 +329,8 @@ struct Parser {
         break
       }
       path.append(.index(count))
-      if handler != nil, let fast = stream?.fast, depth + 2 <= options.maxDepth {
-        let start = index
-        keepFrom = start
-        _ = try has(start + JSONStreamSpec.fastLookahead - 1)
-        if let read = try fast(bytes(start, min(end, start + JSONStreamSpec.fastLookahead)), count, arrayPath, start) {
-          index = start + read
-          count += 1
-          path.removeLast()
-          try skipWhitespace()
-          guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
-          if at(index) == UInt8(ascii: ",") {
-            index += 1
-            continue
-          }
-          if at(index) == UInt8(ascii: "]") {
-            index += 1
-            break
-          }
-          throw error(.jsonSyntax, "unexpected \(describe(index)), expected ',' or ']' after a value in an array")
-        }
-      }
       if let handler {
-        let start = index
-        keepFrom = start
-        inElement = true
-        let value = try parseValue()
-        inElement = false
-        try handler(
-          JSONStreamElement(
-            value: value, arrayPath: arrayPath, index: count, offset: start, endOffset: index, window: window))
+        try streamElement(count, of: arrayPath, to: handler)
       } else {
         items.append(try parseValue())
       }
@@ -379,6 +350,30 @@ struct Parser {
     }
     depth -= 1
     return .array(items)
+  }
+
+  /// Hands one element of a streamed array to the stream's fast path, or parses it and hands it to `handler`.
+  mutating func streamElement(
+    _ elementIndex: Int, of arrayPath: JSONPath, to handler: (JSONStreamElement) throws -> Void
+  ) throws {
+    let start = index
+    keepFrom = start
+    if let fast = stream?.fast, depth + 2 <= options.maxDepth {
+      _ = try has(start + JSONStreamSpec.fastLookahead - 1)
+      let element = JSONStreamElement(
+        value: .null, arrayPath: arrayPath, index: elementIndex, offset: start,
+        endOffset: min(end, start + JSONStreamSpec.fastLookahead), window: window)
+      if let read = try fast(element) {
+        index = start + read
+        return
+      }
+    }
+    inElement = true
+    let value = try parseValue()
+    inElement = false
+    try handler(
+      JSONStreamElement(
+        value: value, arrayPath: arrayPath, index: elementIndex, offset: start, endOffset: index, window: window))
   }
 
   mutating func trailingComma() throws {

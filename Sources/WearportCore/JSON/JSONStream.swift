@@ -125,14 +125,7 @@ extension JSONParser {
     try withoutActuallyEscaping(each) { handler in
       let window = JSONByteWindow(stream: stream, chunkSize: chunkSize)
       var spec = JSONStreamSpec(patterns: patterns, handler: handler)
-      if let fast {
-        spec.fast = { _, index, arrayPath, offset in
-          try fast(
-            JSONStreamElement(
-              value: .null, arrayPath: arrayPath, index: index, offset: offset,
-              endOffset: min(window.end, offset + JSONStreamSpec.fastLookahead), window: window))
-        }
-      }
+      spec.fast = fast
       var parser = Parser(window: window, options: options, stream: spec)
       let document = try parser.parseDocument()
       return JSONStreamResult(document: document, skeletonPositions: parser.skeletonPositions)
