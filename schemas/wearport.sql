@@ -1,5 +1,5 @@
 -- wearport 0.1.0: SQLite schema, generated from the table definitions.
--- Apply with: sqlite3 wearport.sqlite < wearport.sql (wearport itself sets PRAGMA user_version = 1).
+-- Apply with: sqlite3 wearport.sqlite < wearport.sql (wearport itself sets PRAGMA user_version = 2).
 
 CREATE TABLE IF NOT EXISTS metadata (
   key TEXT NOT NULL PRIMARY KEY,
@@ -151,36 +151,45 @@ CREATE TABLE IF NOT EXISTS sleep_stages (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sleep_stages_by_start_time_utc ON sleep_stages (start_time_utc);
 
--- continuous (all-day) heart rate
-CREATE TABLE IF NOT EXISTS heart_rate (
-  provider TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  time_utc TEXT NOT NULL,
-  time_local TEXT,
-  utc_offset_minutes INTEGER,
-  offset_source TEXT,
-  heart_rate_bpm REAL,
-  confidence INTEGER,
-  source_file TEXT,
-  PRIMARY KEY (provider, user_id, time_utc)
-) STRICT, WITHOUT ROWID;
-
--- other measured quantities (steps per minute, HRV, SpO2, …)
-CREATE TABLE IF NOT EXISTS metric_samples (
+-- the provider, user and metric of each sample series (heart rate is the metric `heart_rate`)
+CREATE TABLE IF NOT EXISTS sample_series (
+  series_id INTEGER PRIMARY KEY,
   provider TEXT NOT NULL,
   user_id TEXT NOT NULL,
   metric TEXT NOT NULL,
-  time_key TEXT NOT NULL,
-  time_utc TEXT,
-  time_local TEXT,
-  date TEXT,
+  UNIQUE (provider, user_id, metric)
+) STRICT;
+
+-- input locations of samples without their trailing array index: `source_file` is `prefix || item`
+CREATE TABLE IF NOT EXISTS origins (
+  origin_id INTEGER PRIMARY KEY,
+  prefix TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- continuous (all-day) heart rate: the storage behind the view `heart_rate`
+CREATE TABLE IF NOT EXISTS heart_rate_store (
+  series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+  time_ms INTEGER NOT NULL,
+  utc_offset_s INTEGER NOT NULL,
+  offset_source TEXT NOT NULL,
+  heart_rate_bpm REAL,
+  confidence INTEGER,
+  origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+  item INTEGER,
+  PRIMARY KEY (series_id, time_ms)
+) STRICT, WITHOUT ROWID;
+
+-- other measured quantities (steps per minute, HRV, SpO2, …): the storage behind the view `metric_samples`
+CREATE TABLE IF NOT EXISTS metric_store (
+  series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+  time_key ANY NOT NULL,
+  utc_offset_s INTEGER,
   value REAL,
   unit TEXT,
-  source_file TEXT,
-  PRIMARY KEY (provider, user_id, metric, time_key)
+  origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+  item INTEGER,
+  PRIMARY KEY (series_id, time_key)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS metric_samples_by_metric_date ON metric_samples (metric, date);
-CREATE INDEX IF NOT EXISTS metric_samples_by_metric_time_utc ON metric_samples (metric, time_utc);
 
 -- weight, height, BMI and body fat
 CREATE TABLE IF NOT EXISTS body_measurements (
@@ -264,13 +273,38 @@ DROP VIEW IF EXISTS daily_summary;
 DROP VIEW IF EXISTS daily_sleep;
 DROP VIEW IF EXISTS daily_exercise;
 DROP VIEW IF EXISTS daily_heart_rate;
+DROP VIEW IF EXISTS metric_samples;
+DROP VIEW IF EXISTS heart_rate;
+
+-- continuous (all-day) heart rate
+CREATE VIEW heart_rate AS
+SELECT s.provider, s.user_id, strftime('%Y-%m-%dT%H:%M:%S', ((h.time_ms) - ((h.time_ms) % 1000 + 1000) % 1000) / 1000, 'unixepoch') || printf('.%03d', ((h.time_ms) % 1000 + 1000) % 1000) || 'Z' AS time_utc,
+  strftime('%Y-%m-%dT%H:%M:%S', ((h.time_ms + h.utc_offset_s * 1000) - ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000) / 1000, 'unixepoch') || CASE WHEN ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000 = 0 THEN '' ELSE printf('.%03d', ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000) END || CASE WHEN h.utc_offset_s < 0 THEN '-' ELSE '+' END || printf('%02d:%02d', abs(h.utc_offset_s) / 3600, abs(h.utc_offset_s) / 60 % 60) || CASE WHEN abs(h.utc_offset_s) % 60 = 0 THEN '' ELSE printf(':%02d', abs(h.utc_offset_s) % 60) END AS time_local,
+  h.utc_offset_s / 60 AS utc_offset_minutes, h.offset_source, h.heart_rate_bpm, h.confidence,
+  o.prefix || coalesce(h.item, '') AS source_file
+FROM heart_rate_store h
+JOIN sample_series s ON s.series_id = h.series_id
+JOIN origins o ON o.origin_id = h.origin_id;
+
+-- other measured quantities (steps per minute, HRV, SpO2, …)
+CREATE VIEW metric_samples AS
+SELECT s.provider, s.user_id, s.metric,
+  CASE WHEN typeof(m.time_key) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', ((m.time_key) - ((m.time_key) % 1000 + 1000) % 1000) / 1000, 'unixepoch') || printf('.%03d', ((m.time_key) % 1000 + 1000) % 1000) || 'Z' ELSE m.time_key END AS time_key,
+  CASE WHEN typeof(m.time_key) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', ((m.time_key) - ((m.time_key) % 1000 + 1000) % 1000) / 1000, 'unixepoch') || printf('.%03d', ((m.time_key) % 1000 + 1000) % 1000) || 'Z' END AS time_utc,
+  CASE WHEN typeof(m.time_key) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', ((m.time_key + m.utc_offset_s * 1000) - ((m.time_key + m.utc_offset_s * 1000) % 1000 + 1000) % 1000) / 1000, 'unixepoch') || CASE WHEN ((m.time_key + m.utc_offset_s * 1000) % 1000 + 1000) % 1000 = 0 THEN '' ELSE printf('.%03d', ((m.time_key + m.utc_offset_s * 1000) % 1000 + 1000) % 1000) END || CASE WHEN m.utc_offset_s < 0 THEN '-' ELSE '+' END || printf('%02d:%02d', abs(m.utc_offset_s) / 3600, abs(m.utc_offset_s) / 60 % 60) || CASE WHEN abs(m.utc_offset_s) % 60 = 0 THEN '' ELSE printf(':%02d', abs(m.utc_offset_s) % 60) END END AS time_local,
+  CASE WHEN typeof(m.time_key) = 'text' THEN m.time_key END AS date,
+  m.value, m.unit, o.prefix || coalesce(m.item, '') AS source_file
+FROM metric_store m
+JOIN sample_series s ON s.series_id = m.series_id
+JOIN origins o ON o.origin_id = m.origin_id;
 
 -- continuous heart rate per local day
 CREATE VIEW daily_heart_rate AS
-SELECT provider, user_id, substr(time_local, 1, 10) AS date, count(*) AS readings,
-  min(heart_rate_bpm) AS min_heart_rate_bpm, avg(heart_rate_bpm) AS avg_heart_rate_bpm,
-  max(heart_rate_bpm) AS max_heart_rate_bpm
-FROM heart_rate GROUP BY provider, user_id, substr(time_local, 1, 10);
+SELECT s.provider, s.user_id, date((h.time_ms + h.utc_offset_s * 1000 - ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000) / 1000, 'unixepoch') AS date, count(*) AS readings,
+  min(h.heart_rate_bpm) AS min_heart_rate_bpm, avg(h.heart_rate_bpm) AS avg_heart_rate_bpm,
+  max(h.heart_rate_bpm) AS max_heart_rate_bpm
+FROM heart_rate_store h JOIN sample_series s ON s.series_id = h.series_id
+GROUP BY h.series_id, date((h.time_ms + h.utc_offset_s * 1000 - ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000) / 1000, 'unixepoch');
 
 -- exercises per local day of their start
 CREATE VIEW daily_exercise AS

@@ -13,6 +13,7 @@ final class SQLiteDatabase {
   ///
   /// - Throws: `output.unwritable`.
   init(path: String, busyTimeoutMilliseconds: Int32) throws {
+    _ = SQLiteDatabase.configured
     self.path = path
     var connection: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -29,6 +30,9 @@ final class SQLiteDatabase {
   }
 
   deinit { close() }
+
+  /// Process-wide settings, made once before the first connection.
+  private static let configured: Bool = wearport_sqlite_disable_memstatus() == SQLITE_OK
 
   func close() {
     guard let handle else { return }
@@ -67,6 +71,9 @@ final class SQLiteDatabase {
     guard try statement.step() else { return nil }
     return statement.isNull(0) ? nil : statement.integer(0)
   }
+
+  /// The rowid (the `INTEGER PRIMARY KEY`) of the last row inserted.
+  var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
   /// Rows changed by the last INSERT, UPDATE or DELETE (an upsert whose update was skipped changes none).
   var changes: Int32 { sqlite3_changes(handle) }
@@ -137,6 +144,18 @@ final class SQLiteStatement {
     scratch.withUnsafeBufferPointer { bytes in
       bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
         _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), wearport_sqlite_transient())
+      }
+    }
+  }
+
+  @inline(__always)
+  func bindInteger(_ value: Int64, at index: Int32) { sqlite3_bind_int64(statement, index, value) }
+
+  /// Binds UTF-8 bytes as text.
+  func bindBytesAsText(_ bytes: [UInt8], at index: Int32) {
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        _ = sqlite3_bind_text(statement, index, $0, Int32(buffer.count), wearport_sqlite_transient())
       }
     }
   }

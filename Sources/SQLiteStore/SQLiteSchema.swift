@@ -7,13 +7,24 @@ import WearportCore
 /// Conventions: key columns are `NOT NULL`, and a missing `user_id` (or any missing text in a key) is stored as `''`
 /// so that upserts find the row; `*_utc` columns always carry milliseconds (`2026-02-26T15:42:39.000Z`) so that text
 /// order is time order; booleans are 0/1.
+///
+/// The two high-volume tables, `heart_rate` and `metric_samples`, are views with the same columns over compact
+/// integer-keyed storage (``SampleStore``): millions of rows then take a tenth of the space and import several times
+/// faster.
 public enum SQLiteSchema {
   /// `PRAGMA user_version` of a database with this schema.
-  public static let version: Int32 = 1
+  ///
+  /// 1: every table stored as its columns. 2: `heart_rate` and `metric_samples` are views over compact stores.
+  public static let version: Int32 = 2
 
-  /// The steps from one schema version to the next: `migrations[n]` takes a database from version n to n + 1.
-  /// Version 0 is an empty file. A future schema appends a step (ALTER TABLE …, new tables, recreated views).
-  static var migrations: [String] { [tables() + views()] }
+  /// The SQL that takes a database from version `current` to ``version``: an empty file (0) gets the whole schema,
+  /// an older one the migration steps after it, in order.
+  static func migration(from current: Int32) -> [String] {
+    if current == 0 { return [tables() + views()] }
+    var steps: [String] = []
+    if current < 2 { steps.append(SampleStore.migrationFromVersion1 + views()) }
+    return steps
+  }
 
   /// The whole schema: tables, indexes, views.
   ///
@@ -43,6 +54,11 @@ public enum SQLiteSchema {
 
       """
     for table in Catalog.allShapes {
+      if let store = SampleStore.stores[table.name] {
+        if table.name == Catalog.heartRate.name { text += SampleStore.dictionaries }
+        text += "\n-- \(table.description): the storage behind the view `\(table.name)`\n" + store.ddl
+        continue
+      }
       text += "\n-- \(table.description)\nCREATE TABLE IF NOT EXISTS \(table.name) (\n"
       var lines = table.columns.map { column in
         let notNull = table.primaryKey.contains(column.name) ? " NOT NULL" : ""
@@ -67,15 +83,18 @@ public enum SQLiteSchema {
     return text
   }
 
-  /// Views of daily summaries (recreated by every migration).
+  /// The views: the compact tables with their contract columns, then daily summaries (recreated by every migration).
   static let viewDefinitions: [(name: String, description: String, select: String)] = [
+    (Catalog.heartRate.name, Catalog.heartRate.description, SampleStore.heartRateView),
+    (Catalog.metricSamples.name, Catalog.metricSamples.description, SampleStore.metricView),
     (
       "daily_heart_rate", "continuous heart rate per local day",
       """
-      SELECT provider, user_id, substr(time_local, 1, 10) AS date, count(*) AS readings,
-        min(heart_rate_bpm) AS min_heart_rate_bpm, avg(heart_rate_bpm) AS avg_heart_rate_bpm,
-        max(heart_rate_bpm) AS max_heart_rate_bpm
-      FROM heart_rate GROUP BY provider, user_id, substr(time_local, 1, 10)
+      SELECT s.provider, s.user_id, \(SampleStore.localDate) AS date, count(*) AS readings,
+        min(h.heart_rate_bpm) AS min_heart_rate_bpm, avg(h.heart_rate_bpm) AS avg_heart_rate_bpm,
+        max(h.heart_rate_bpm) AS max_heart_rate_bpm
+      FROM heart_rate_store h JOIN sample_series s ON s.series_id = h.series_id
+      GROUP BY h.series_id, \(SampleStore.localDate)
       """
     ),
     (

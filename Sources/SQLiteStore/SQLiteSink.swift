@@ -74,9 +74,8 @@ public final class SQLiteSink: RecordSink {
             at: SourceLocation(path: database.path))
         }
       }
-      let steps = SQLiteSchema.migrations
-      for step in Int(current)..<Int(SQLiteSchema.version) {
-        try database.execute(steps[step])
+      for step in SQLiteSchema.migration(from: current) {
+        try database.execute(step)
       }
       if current != SQLiteSchema.version {
         try database.execute("PRAGMA user_version = \(SQLiteSchema.version)")
@@ -103,7 +102,7 @@ public final class SQLiteSink: RecordSink {
 
   public func beginDocument(_ document: DocumentReport) throws {
     let database = try open()
-    if database.isInTransaction { try database.execute("COMMIT") }
+    if database.isInTransaction { try commit(database) }
     try database.execute("BEGIN IMMEDIATE")
   }
 
@@ -113,7 +112,7 @@ public final class SQLiteSink: RecordSink {
     if document.unchanged { return }
     if !database.isInTransaction { try database.execute("BEGIN IMMEDIATE") }
     _ = try writers.sources.upsert(document)
-    try database.execute("COMMIT")
+    try commit(database)
   }
 
   public func write(_ record: Record) throws {
@@ -126,7 +125,7 @@ public final class SQLiteSink: RecordSink {
         delete.bindText(exercise.exerciseID, at: 1)
         try delete.run()
       }
-      for row in Catalog.sampleRows(of: exercise) { try writers.samples.insert(row) }
+      for row in Catalog.sampleRows(of: exercise) { try writers.exerciseSamples.insert(row) }
       for (index, lap) in exercise.laps.enumerated() {
         try writers.laps.insert(ChildRow(parent: exercise, index: index, child: lap))
       }
@@ -144,8 +143,8 @@ public final class SQLiteSink: RecordSink {
         try writers.stages.insert(ChildRow(parent: sleep, index: index, child: stage))
       }
     case .dailyActivity(let day): _ = try writers.daily.upsert(day)
-    case .heartRate(let sample): _ = try writers.heartRate.upsert(sample)
-    case .metricSample(let sample): _ = try writers.metrics.upsert(sample)
+    case .heartRate(let sample): try writers.samples.write(sample)
+    case .metricSample(let sample): try writers.samples.write(sample)
     case .bodyMeasurement(let body): _ = try writers.body.upsert(body)
     case .notification(let note):
       _ = try writers.notifications.upsert(note)
@@ -156,7 +155,7 @@ public final class SQLiteSink: RecordSink {
   public func finish() throws -> [String] {
     let database = try open()
     do {
-      if database.isInTransaction { try database.execute("COMMIT") }
+      if database.isInTransaction { try commit(database) }
       try database.execute("BEGIN IMMEDIATE")
       let imported = try database.scalarInteger("SELECT count(*) FROM sources WHERE status = 'converted'") ?? 0
       let set = try database.prepare(
@@ -191,6 +190,12 @@ public final class SQLiteSink: RecordSink {
     self.database = nil
   }
 
+  /// Writes the pending sample rows, then commits.
+  private func commit(_ database: SQLiteDatabase) throws {
+    try writers.samples.flush()
+    try database.execute("COMMIT")
+  }
+
   private func open() throws -> SQLiteDatabase {
     guard let database else {
       throw Diagnostic.error(.outputUnwritable, "the database is already closed", at: SourceLocation(path: path))
@@ -202,15 +207,15 @@ public final class SQLiteSink: RecordSink {
 /// The prepared statements of every table.
 private final class Writers {
   let exercises: TableWriter<Exercise>
-  let samples: TableWriter<ExerciseSampleRow>
+  let exerciseSamples: TableWriter<ExerciseSampleRow>
   let laps: TableWriter<ChildRow<Exercise, Lap>>
   let zones: TableWriter<ChildRow<Exercise, HeartRateZone>>
   let route: TableWriter<ChildRow<Exercise, RoutePoint>>
   let daily: TableWriter<DailyActivity>
   let sleep: TableWriter<SleepSession>
   let stages: TableWriter<ChildRow<SleepSession, SleepStage>>
-  let heartRate: TableWriter<HeartRateSample>
-  let metrics: TableWriter<MetricSample>
+  /// Heart-rate and metric samples, into the compact stores behind their views.
+  let samples: SampleStoreWriter
   let body: TableWriter<BodyMeasurement>
   let notifications: TableWriter<WebhookNotification>
   let fetchPlan: TableWriter<FetchPlanEntry>
@@ -220,15 +225,14 @@ private final class Writers {
 
   init(_ database: SQLiteDatabase) throws {
     exercises = try TableWriter(Catalog.exercises, database, revision: "modified_at_utc")
-    samples = try TableWriter(Catalog.exerciseSamples, database)
+    exerciseSamples = try TableWriter(Catalog.exerciseSamples, database)
     laps = try TableWriter(Catalog.laps, database)
     zones = try TableWriter(Catalog.heartRateZones, database)
     route = try TableWriter(Catalog.route, database)
     daily = try TableWriter(Catalog.dailyActivity, database, revision: "modified_at_utc")
     sleep = try TableWriter(Catalog.sleepSessions, database, revision: "modified_at_utc")
     stages = try TableWriter(Catalog.sleepStages, database)
-    heartRate = try TableWriter(Catalog.heartRate, database)
-    metrics = try TableWriter(Catalog.metricSamples, database)
+    samples = try SampleStoreWriter(database)
     body = try TableWriter(Catalog.bodyMeasurements, database)
     notifications = try TableWriter(Catalog.notifications, database)
     // A later notification refreshes the plan; its status (set by whoever fetches) is kept.
@@ -244,9 +248,9 @@ private final class Writers {
   /// Releases the statements before the connection closes.
   func finalize() {
     for writer in [
-      exercises.finalize, samples.finalize, laps.finalize, zones.finalize, route.finalize, daily.finalize,
-      sleep.finalize, stages.finalize, heartRate.finalize, metrics.finalize, body.finalize, notifications.finalize,
-      fetchPlan.finalize, sources.finalize,
+      exercises.finalize, exerciseSamples.finalize, laps.finalize, zones.finalize, route.finalize, daily.finalize,
+      sleep.finalize, stages.finalize, samples.finalize, body.finalize, notifications.finalize, fetchPlan.finalize,
+      sources.finalize,
     ] { writer() }
     deleteExerciseChildren = []
     deleteSleepStages = nil

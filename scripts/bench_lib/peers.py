@@ -4,8 +4,11 @@ written to the same columns as wearport (fast idioms: string slicing for times, 
 so its time and peak memory are measured alone.
 
   peers.py fitbit-hr-csv    HEART_RATE.json OUT_FOLDER      json + csv      -> OUT_FOLDER/heart_rate.csv
-  peers.py fitbit-hr-sqlite HEART_RATE.json OUT.sqlite SQL  json + sqlite3  -> heart_rate (schema SQL, executemany,
-                                                                               one transaction)
+  peers.py fitbit-hr-sqlite HEART_RATE.json OUT.sqlite SQL  json + sqlite3  -> heart_rate_store, the storage behind
+                                                                               the heart_rate view (schema SQL,
+                                                                               executemany, one transaction)
+  peers.py fitbit-hr-store-csv HEART_RATE.json OUT.csv   the heart_rate_store rows as CSV (series 1, origin 1), for
+                                                           the sqlite3 .import floor
   peers.py polar-csv        EXERCISE.json OUT_FOLDER        json + csv      -> exercise_samples.csv, exercise_route.csv
 """
 import calendar
@@ -40,17 +43,47 @@ def fitbit_hr_csv(source, folder):
         writer.writerows(fitbit_heart_rate_rows(source))
 
 
+STORE_COLUMNS = ["series_id", "time_ms", "utc_offset_s", "offset_source", "heart_rate_bpm", "confidence", "origin_id",
+                 "item"]
+
+
+def fitbit_heart_rate_store_rows(path, series, origin):
+    """Export heart_rate rows for wearport's compact store: `MM/dd/yy HH:mm:ss` (UTC) becomes milliseconds since the
+    epoch (the day computed once per date, the time by slicing), the location is the origin plus the array index."""
+    with open(path, encoding="utf-8") as handle:
+        records = json.load(handle)
+    days = {}
+    for index, record in enumerate(records):
+        stamp = record["dateTime"]
+        day = days.get(stamp[0:8])
+        if day is None:
+            day = days[stamp[0:8]] = calendar.timegm((2000 + int(stamp[6:8]), int(stamp[0:2]), int(stamp[3:5]), 0, 0,
+                                                      0, 0, 0, 0))
+        seconds = day + int(stamp[9:11]) * 3600 + int(stamp[12:14]) * 60 + int(stamp[15:17])
+        value = record["value"]
+        yield (series, seconds * 1000, 0, "utc", value["bpm"], value.get("confidence"), origin, index)
+
+
 def fitbit_hr_sqlite(source, database_path, schema_path):
     with open(schema_path, encoding="utf-8") as handle:
         schema = handle.read()
     database = sqlite3.connect(database_path)
     database.executescript("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + schema)
-    placeholders = ", ".join("?" * len(HEART_RATE_COLUMNS))
+    placeholders = ", ".join("?" * len(STORE_COLUMNS))
     with database:
+        series = database.execute("INSERT INTO sample_series (provider, user_id, metric) "
+                                  "VALUES ('fitbit', '', 'heart_rate') RETURNING series_id").fetchone()[0]
+        origin = database.execute("INSERT INTO origins (prefix) VALUES (?) RETURNING origin_id",
+                                  (f"{source}#/",)).fetchone()[0]
         database.executemany(
-            f"INSERT INTO heart_rate ({', '.join(HEART_RATE_COLUMNS)}) VALUES ({placeholders})",
-            fitbit_heart_rate_rows(source))
+            f"INSERT INTO heart_rate_store ({', '.join(STORE_COLUMNS)}) VALUES ({placeholders})",
+            fitbit_heart_rate_store_rows(source, series, origin))
     database.close()
+
+
+def fitbit_hr_store_csv(source, path):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(fitbit_heart_rate_store_rows(source, 1, 1))
 
 
 def _seconds(duration):
@@ -128,7 +161,8 @@ def polar_csv(source, folder):
 
 
 def main(argv):
-    jobs = {"fitbit-hr-csv": fitbit_hr_csv, "fitbit-hr-sqlite": fitbit_hr_sqlite, "polar-csv": polar_csv}
+    jobs = {"fitbit-hr-csv": fitbit_hr_csv, "fitbit-hr-sqlite": fitbit_hr_sqlite, "fitbit-hr-store-csv": fitbit_hr_store_csv,
+            "polar-csv": polar_csv}
     if len(argv) < 3 or argv[0] not in jobs:
         print(__doc__, file=sys.stderr)
         return 64

@@ -1,0 +1,444 @@
+import CSQLite
+import WearportCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The compact storage behind the `heart_rate` and `metric_samples` views: the two tables that grow by millions of
+/// rows (a year of Fitbit heart rate at 5 s is 6.3M rows).
+///
+/// Each sample is a row of integers keyed by `(series_id, time)`: the provider, user and metric live once in
+/// `sample_series`; the time is milliseconds since the epoch plus the offset in seconds; the input location is an
+/// `origins` entry (`…/heart_rate-2024-01-14.json#/`) plus the trailing array index (`123`). The views render the
+/// contract columns back, text for text as version 1 stored them. A row takes about 25 bytes instead of 180.
+enum SampleStore {
+  /// The DDL of each store, by the name of the view it backs.
+  static let stores: [String: (name: String, ddl: String)] = [
+    Catalog.heartRate.name: ("heart_rate_store", heartRateDDL),
+    Catalog.metricSamples.name: ("metric_store", metricDDL),
+  ]
+
+  /// The dictionaries the stores refer to.
+  static let dictionaries = """
+
+    -- the provider, user and metric of each sample series (heart rate is the metric `heart_rate`)
+    CREATE TABLE IF NOT EXISTS sample_series (
+      series_id INTEGER PRIMARY KEY,
+      provider TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      metric TEXT NOT NULL,
+      UNIQUE (provider, user_id, metric)
+    ) STRICT;
+
+    -- input locations of samples without their trailing array index: `source_file` is `prefix || item`
+    CREATE TABLE IF NOT EXISTS origins (
+      origin_id INTEGER PRIMARY KEY,
+      prefix TEXT NOT NULL UNIQUE
+    ) STRICT;
+
+    """
+
+  static let heartRateDDL = """
+    CREATE TABLE IF NOT EXISTS heart_rate_store (
+      series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+      time_ms INTEGER NOT NULL,
+      utc_offset_s INTEGER NOT NULL,
+      offset_source TEXT NOT NULL,
+      heart_rate_bpm REAL,
+      confidence INTEGER,
+      origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+      item INTEGER,
+      PRIMARY KEY (series_id, time_ms)
+    ) STRICT, WITHOUT ROWID;
+
+    """
+
+  /// `time_key` is the UTC instant in milliseconds (an integer) or the local date of a daily value (text); SQLite
+  /// orders all integers before all text, so the two never collide.
+  static let metricDDL = """
+    CREATE TABLE IF NOT EXISTS metric_store (
+      series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+      time_key ANY NOT NULL,
+      utc_offset_s INTEGER,
+      value REAL,
+      unit TEXT,
+      origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+      item INTEGER,
+      PRIMARY KEY (series_id, time_key)
+    ) STRICT, WITHOUT ROWID;
+
+    """
+
+  // MARK: rendering in SQL (the same text as TimestampRenderer and SourceLocation.appendSourceDescription)
+
+  /// `yyyy-MM-ddTHH:mm:ss` plus `.SSS` (always, or only when not zero) for an integer count of milliseconds.
+  static func dateTime(_ milliseconds: String, alwaysMilliseconds: Bool) -> String {
+    let fraction = "((\(milliseconds)) % 1000 + 1000) % 1000"
+    let base = "strftime('%Y-%m-%dT%H:%M:%S', ((\(milliseconds)) - \(fraction)) / 1000, 'unixepoch')"
+    if alwaysMilliseconds { return "\(base) || printf('.%03d', \(fraction))" }
+    return "\(base) || CASE WHEN \(fraction) = 0 THEN '' ELSE printf('.%03d', \(fraction)) END"
+  }
+
+  /// `±HH:mm`, or `±HH:mm:ss` for an offset with seconds.
+  static func offset(_ seconds: String) -> String {
+    "CASE WHEN \(seconds) < 0 THEN '-' ELSE '+' END || printf('%02d:%02d', abs(\(seconds)) / 3600, "
+      + "abs(\(seconds)) / 60 % 60) || CASE WHEN abs(\(seconds)) % 60 = 0 THEN '' "
+      + "ELSE printf(':%02d', abs(\(seconds)) % 60) END"
+  }
+
+  static func utc(_ milliseconds: String) -> String { dateTime(milliseconds, alwaysMilliseconds: true) + " || 'Z'" }
+
+  static func local(_ milliseconds: String, _ offsetSeconds: String) -> String {
+    dateTime("\(milliseconds) + \(offsetSeconds) * 1000", alwaysMilliseconds: false) + " || " + offset(offsetSeconds)
+  }
+
+  /// The local calendar day of a heart-rate row `h`.
+  static let localDate =
+    "date((h.time_ms + h.utc_offset_s * 1000 - ((h.time_ms + h.utc_offset_s * 1000) % 1000 + 1000) % 1000) / 1000, "
+    + "'unixepoch')"
+
+  static let heartRateView = """
+    SELECT s.provider, s.user_id, \(utc("h.time_ms")) AS time_utc,
+      \(local("h.time_ms", "h.utc_offset_s")) AS time_local,
+      h.utc_offset_s / 60 AS utc_offset_minutes, h.offset_source, h.heart_rate_bpm, h.confidence,
+      o.prefix || coalesce(h.item, '') AS source_file
+    FROM heart_rate_store h
+    JOIN sample_series s ON s.series_id = h.series_id
+    JOIN origins o ON o.origin_id = h.origin_id
+    """
+
+  static let metricView = """
+    SELECT s.provider, s.user_id, s.metric,
+      CASE WHEN typeof(m.time_key) = 'integer' THEN \(utc("m.time_key")) ELSE m.time_key END AS time_key,
+      CASE WHEN typeof(m.time_key) = 'integer' THEN \(utc("m.time_key")) END AS time_utc,
+      CASE WHEN typeof(m.time_key) = 'integer' THEN \(local("m.time_key", "m.utc_offset_s")) END AS time_local,
+      CASE WHEN typeof(m.time_key) = 'text' THEN m.time_key END AS date,
+      m.value, m.unit, o.prefix || coalesce(m.item, '') AS source_file
+    FROM metric_store m
+    JOIN sample_series s ON s.series_id = m.series_id
+    JOIN origins o ON o.origin_id = m.origin_id
+    """
+
+  // MARK: migration from schema version 1
+
+  /// Version 1 stored `heart_rate` and `metric_samples` as tables of text: their rows move into the stores (the
+  /// views then show the same text), the tables are dropped, and the caller recreates the views.
+  static var migrationFromVersion1: String {
+    func prefix(_ column: String) -> String {
+      "CASE WHEN \(indexValid(column)) THEN rtrim(\(column), '0123456789') ELSE \(column) END"
+    }
+    func item(_ column: String) -> String {
+      "CASE WHEN \(indexValid(column)) THEN CAST(\(digits(column)) AS INTEGER) END"
+    }
+    // `yyyy-MM-ddTHH:mm:ss.SSSZ` → milliseconds; the offset is the local wall clock minus the UTC one.
+    func milliseconds(_ column: String) -> String {
+      "(strftime('%s', substr(\(column), 1, 19)) * 1000 + CAST(substr(\(column), 21, 3) AS INTEGER))"
+    }
+    func offsetSeconds(utc: String, local: String) -> String {
+      "(strftime('%s', substr(\(local), 1, 19)) - strftime('%s', substr(\(utc), 1, 19)))"
+    }
+    var text = "\n"
+    for view in SQLiteSchema.viewDefinitions.reversed() where stores[view.name] == nil {
+      text += "DROP VIEW IF EXISTS \(view.name);\n"
+    }
+    text += dictionaries + heartRateDDL + metricDDL
+    text += """
+      INSERT OR IGNORE INTO sample_series (provider, user_id, metric)
+        SELECT DISTINCT provider, user_id, 'heart_rate' FROM heart_rate;
+      INSERT OR IGNORE INTO sample_series (provider, user_id, metric)
+        SELECT DISTINCT provider, user_id, metric FROM metric_samples;
+      INSERT OR IGNORE INTO origins (prefix)
+        SELECT \(prefix("f")) FROM (
+          SELECT coalesce(source_file, '') AS f FROM heart_rate
+          UNION SELECT coalesce(source_file, '') FROM metric_samples);
+      INSERT INTO heart_rate_store
+        SELECT s.series_id, \(milliseconds("h.time_utc")), \(offsetSeconds(utc: "h.time_utc", local: "h.time_local")),
+          coalesce(h.offset_source, 'unknown'), h.heart_rate_bpm, h.confidence, o.origin_id, \(item("h.f"))
+        FROM (SELECT *, coalesce(source_file, '') AS f FROM heart_rate) h
+        JOIN sample_series s ON s.provider = h.provider AND s.user_id = h.user_id AND s.metric = 'heart_rate'
+        JOIN origins o ON o.prefix = \(prefix("h.f"));
+      INSERT INTO metric_store
+        SELECT s.series_id,
+          CASE WHEN m.time_utc IS NULL THEN m.time_key ELSE \(milliseconds("m.time_utc")) END,
+          CASE WHEN m.time_utc IS NOT NULL THEN \(offsetSeconds(utc: "m.time_utc", local: "m.time_local")) END,
+          m.value, m.unit, o.origin_id, \(item("m.f"))
+        FROM (SELECT *, coalesce(source_file, '') AS f FROM metric_samples) m
+        JOIN sample_series s ON s.provider = m.provider AND s.user_id = m.user_id AND s.metric = m.metric
+        JOIN origins o ON o.prefix = \(prefix("m.f"));
+      DROP TABLE heart_rate;
+      DROP TABLE metric_samples;
+
+      """
+    return text
+  }
+
+  /// The run of digits that ends a text column.
+  private static func digits(_ column: String) -> String {
+    "substr(\(column), length(rtrim(\(column), '0123456789')) + 1)"
+  }
+
+  /// True when the trailing digits are an array index that ``TrailingIndex`` splits off: 1 to 18 digits, no leading
+  /// zero.
+  private static func indexValid(_ column: String) -> String {
+    "(length(\(digits(column))) BETWEEN 1 AND 18 AND (\(digits(column)) = '0' OR substr(\(digits(column)), 1, 1) <> '0'))"
+  }
+}
+
+/// A rendered input location split into its prefix and the array index that ends it: `a.json#/12` is `a.json#/` and
+/// 12. Consecutive samples share the prefix, so it is stored once.
+struct TrailingIndex {
+  /// The number of bytes before the index (all of them when there is none).
+  var prefixCount: Int
+  var index: Int64?
+
+  /// The index is 1 to 18 digits without a leading zero, so `prefix + String(index)` is the text again.
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var start = bytes.count
+    while start > 0, bytes[start - 1] &- UInt8(ascii: "0") < 10 { start -= 1 }
+    let digits = bytes.count - start
+    guard digits >= 1, digits <= 18, digits == 1 || bytes[start] != UInt8(ascii: "0") else {
+      prefixCount = bytes.count
+      index = nil
+      return
+    }
+    var value: Int64 = 0
+    for position in start..<bytes.count { value = value * 10 + Int64(bytes[position] &- UInt8(ascii: "0")) }
+    prefixCount = start
+    index = value
+  }
+}
+
+/// Writes heart-rate and metric samples into the stores: one upsert per sample by `(series_id, time)`, taking the
+/// latest import when the row differs, with the series and origin ids looked up once per run of equal values.
+///
+/// Rows are written in batches of ``batchRows`` per statement (`INSERT … VALUES (…), (…), …`): SQLite's cost per
+/// statement run (savepoint, cursor, halt) is larger than that of a compact row. ``flush()`` writes what is pending;
+/// the sink calls it before every commit.
+final class SampleStoreWriter {
+  static let batchRows = 64
+
+  private unowned let database: SQLiteDatabase
+  private var heartRate: Batch?
+  private var metric: Batch?
+  private var findSeries: SQLiteStatement?
+  private var addSeries: SQLiteStatement?
+  private var findOrigin: SQLiteStatement?
+  private var addOrigin: SQLiteStatement?
+
+  private var seriesIDs: [SeriesKey: Int64] = [:]
+  private var lastSeries: (key: SeriesKey, id: Int64)?
+  /// The last origin's prefix and id: consecutive samples nearly always share it.
+  private var lastOrigin: [UInt8] = []
+  private var lastOriginID: Int64 = -1
+  private var originIDs: [[UInt8]: Int64] = [:]
+  private var scratch: [UInt8] = []
+
+  private struct SeriesKey: Hashable {
+    var provider: String
+    var userID: String
+    var metric: String
+  }
+
+  init(_ database: SQLiteDatabase) throws {
+    self.database = database
+    heartRate = try Batch(
+      database, "heart_rate_store",
+      ["series_id", "time_ms", "utc_offset_s", "offset_source", "heart_rate_bpm", "confidence", "origin_id", "item"])
+    metric = try Batch(
+      database, "metric_store", ["series_id", "time_key", "utc_offset_s", "value", "unit", "origin_id", "item"])
+    findSeries = try database.prepare(
+      "SELECT series_id FROM sample_series WHERE provider = ? AND user_id = ? AND metric = ?")
+    addSeries = try database.prepare("INSERT INTO sample_series (provider, user_id, metric) VALUES (?, ?, ?)")
+    findOrigin = try database.prepare("SELECT origin_id FROM origins WHERE prefix = ?")
+    addOrigin = try database.prepare("INSERT INTO origins (prefix) VALUES (?)")
+  }
+
+  func write(_ sample: HeartRateSample) throws {
+    guard let batch = heartRate else { return }
+    let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: "heart_rate")
+    let origin = try originID(sample.provenance.location)
+    batch.values.append(.integer(series))
+    batch.values.append(.integer(sample.time.instant.millisecondsSinceEpoch))
+    batch.values.append(.integer(Int64(sample.time.utcOffsetSeconds)))
+    batch.values.append(.text(sample.time.offsetSource.rawValue))
+    batch.values.append(.real(sample.heartRateBPM))
+    batch.values.append(sample.confidence.map { .integer(Int64($0)) } ?? .null)
+    batch.values.append(.integer(origin.id))
+    batch.values.append(origin.item.map { .integer($0) } ?? .null)
+    try batch.rowAdded()
+  }
+
+  func write(_ sample: MetricSample) throws {
+    guard let batch = metric else { return }
+    let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: sample.metric)
+    let origin = try originID(sample.provenance.location)
+    batch.values.append(.integer(series))
+    switch sample.time {
+    case .instant(let time):
+      batch.values.append(.integer(time.instant.millisecondsSinceEpoch))
+      batch.values.append(.integer(Int64(time.utcOffsetSeconds)))
+    case .day(let date):
+      batch.values.append(.text(date.description))
+      batch.values.append(.null)
+    }
+    batch.values.append(.real(sample.value))
+    batch.values.append(.text(sample.unit))
+    batch.values.append(.integer(origin.id))
+    batch.values.append(origin.item.map { .integer($0) } ?? .null)
+    try batch.rowAdded()
+  }
+
+  /// Writes the pending rows.
+  func flush() throws {
+    try heartRate?.flush()
+    try metric?.flush()
+  }
+
+  private func seriesID(provider: String, userID: String?, metric: String) throws -> Int64 {
+    let key = SeriesKey(provider: provider, userID: userID ?? "", metric: metric)
+    if let lastSeries, lastSeries.key == key { return lastSeries.id }
+    let id: Int64
+    if let known = seriesIDs[key] {
+      id = known
+    } else {
+      id = try lookUp(find: findSeries, add: addSeries) { statement in
+        statement.bindText(key.provider, at: 1)
+        statement.bindText(key.userID, at: 2)
+        statement.bindText(key.metric, at: 3)
+      }
+      seriesIDs[key] = id
+    }
+    lastSeries = (key, id)
+    return id
+  }
+
+  /// The origin id of a location's prefix, and the array index that ends it.
+  private func originID(_ location: SourceLocation) throws -> (id: Int64, item: Int64?) {
+    scratch.removeAll(keepingCapacity: true)
+    location.appendSourceDescription(to: &scratch)
+    let split = scratch.withUnsafeBufferPointer { TrailingIndex($0) }
+    let same = scratch.withUnsafeBufferPointer { bytes in
+      lastOrigin.withUnsafeBufferPointer { last in
+        last.count == split.prefixCount
+          && (last.count == 0 || memcmp(last.baseAddress!, bytes.baseAddress!, last.count) == 0)
+      }
+    }
+    if !same || lastOriginID < 0 {
+      let prefix = Array(scratch[0..<split.prefixCount])
+      if let known = originIDs[prefix] {
+        lastOriginID = known
+      } else {
+        lastOriginID = try lookUp(find: findOrigin, add: addOrigin) { statement in
+          statement.bindBytesAsText(prefix, at: 1)
+        }
+        originIDs[prefix] = lastOriginID
+      }
+      lastOrigin = prefix
+    }
+    return (lastOriginID, split.index)
+  }
+
+  /// The id of a dictionary row, inserted when missing.
+  private func lookUp(
+    find: SQLiteStatement?, add: SQLiteStatement?, bind: (SQLiteStatement) -> Void
+  ) throws -> Int64 {
+    guard let find, let add else { return -1 }
+    bind(find)
+    defer { find.reset() }
+    if try find.step() { return find.integer(0) }
+    bind(add)
+    try add.run()
+    return database.lastInsertedRowID
+  }
+
+  /// Drops the pending rows (the transaction is being rolled back) and releases the statements before the
+  /// connection closes.
+  func finalize() {
+    heartRate?.finalize()
+    metric?.finalize()
+    heartRate = nil
+    metric = nil
+    findSeries = nil
+    addSeries = nil
+    findOrigin = nil
+    addOrigin = nil
+  }
+}
+
+/// The pending rows of one store and its two upserts: one row, and ``SampleStoreWriter/batchRows`` rows.
+private final class Batch {
+  enum Value {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case null
+  }
+
+  private let columns: Int
+  private var single: SQLiteStatement?
+  private var full: SQLiteStatement?
+  /// Pending rows, one value per column, row after row.
+  var values: [Value] = []
+
+  init(_ database: SQLiteDatabase, _ table: String, _ columns: [String], key: Int = 2) throws {
+    self.columns = columns.count
+    single = try database.prepare(Self.upsert(table, columns, key: key, rows: 1))
+    full = try database.prepare(Self.upsert(table, columns, key: key, rows: SampleStoreWriter.batchRows))
+    values.reserveCapacity(columns.count * SampleStoreWriter.batchRows)
+  }
+
+  /// An upsert of `rows` rows that changes a stored row only when a value differs (a re-import changes nothing).
+  private static func upsert(_ table: String, _ columns: [String], key: Int, rows: Int) -> String {
+    let updated = columns.dropFirst(key)
+    let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+    return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+      + Array(repeating: row, count: rows).joined(separator: ", ")
+      + " ON CONFLICT (\(columns.prefix(key).joined(separator: ", "))) DO UPDATE SET "
+      + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+      + " WHERE (\(updated.map { "\(table).\($0)" }.joined(separator: ", "))) IS NOT "
+      + "(\(updated.map { "excluded.\($0)" }.joined(separator: ", ")))"
+  }
+
+  /// Called after a row's values were appended: runs the batch statement when it is full.
+  @inline(__always)
+  func rowAdded() throws {
+    if values.count == columns * SampleStoreWriter.batchRows { try flush() }
+  }
+
+  func flush() throws {
+    guard !values.isEmpty, let single, let full else { return }
+    defer { values.removeAll(keepingCapacity: true) }
+    if values.count == columns * SampleStoreWriter.batchRows {
+      bind(values[...], to: full)
+      try full.run()
+      return
+    }
+    var start = 0
+    while start < values.count {
+      bind(values[start..<start + columns], to: single)
+      try single.run()
+      start += columns
+    }
+  }
+
+  @inline(__always)
+  private func bind(_ row: ArraySlice<Value>, to statement: SQLiteStatement) {
+    var index: Int32 = 1
+    for value in row {
+      switch value {
+      case .integer(let integer): statement.bindInteger(integer, at: index)
+      case .real(let real): statement.bind(.real(real), at: index)
+      case .text(let text): statement.bindText(text, at: index)
+      case .null: statement.bind(.null, at: index)
+      }
+      index += 1
+    }
+  }
+
+  func finalize() {
+    values.removeAll()
+    single = nil
+    full = nil
+  }
+}
