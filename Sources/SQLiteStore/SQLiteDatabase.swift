@@ -195,6 +195,12 @@ final class SQLiteStatement {
     while try step() {}
   }
 
+  /// Runs the statement to completion and resets it, keeping its bindings (the caller binds every parameter anew).
+  func runKeepingBindings() throws {
+    defer { sqlite3_reset(statement) }
+    while try step() {}
+  }
+
   func reset() {
     sqlite3_reset(statement)
     sqlite3_clear_bindings(statement)

@@ -411,13 +411,13 @@ private final class Batch {
     defer { values.removeAll(keepingCapacity: true) }
     if values.count == columns * SampleStoreWriter.batchRows {
       bind(values[...], to: full)
-      try full.run()
+      try full.runKeepingBindings()
       return
     }
     var start = 0
     while start < values.count {
       bind(values[start..<start + columns], to: single)
-      try single.run()
+      try single.runKeepingBindings()
       start += columns
     }
   }

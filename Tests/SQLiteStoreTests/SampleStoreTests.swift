@@ -312,4 +312,35 @@ func executeScript(_ database: String, _ sql: String) throws {
     #expect(Array(after[2...]) == Array(before[2...]))
     #expect(try count(database, "origins") > 31)
   }
+
+  /// The independent oracle: pandas reads the same values from the database (views included) as from the CSV files
+  /// of the same conversion, one run writing both.
+  @Test func pandasReadsTheSameRowsFromSQLiteAsFromCSV() throws {
+    let folder = NSTemporaryDirectory() + "wearport-oracle-\(UUID().uuidString)"
+    let database = temporaryDatabase()
+    var options = ReadOptions()
+    options.zone = try ZoneRules(identifier: "Europe/Berlin")
+    let inputs = [
+      "fitbit/export/user-site-export", "polar/flow-export", "polar/accesslink", "fitbit/api/metric",
+      "fitbit/api/intraday-heart-2026-03-14.json",
+    ]
+    let summary = Conversion.run(
+      inputs: inputs.map { fixturePath($0) }, options: options,
+      sinks: [try Formats.sink(.csv, path: folder), try Formats.sink(.sqlite, path: database)])
+    #expect(summary.exitCode == 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", repositoryRoot + "/scripts/oracles/sqlite_pandas_check.py", repositoryRoot + "/schemas/tables.json",
+      database, folder,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.contains("heart_rate: 18 rows") && text.contains("metric_samples: 65 rows"), "\(text)")
+  }
 }
