@@ -168,25 +168,25 @@ CREATE TABLE IF NOT EXISTS origins (
 
 -- continuous (all-day) heart rate: the storage behind the view `heart_rate`
 CREATE TABLE IF NOT EXISTS heart_rate_store (
-  series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+  series_id INTEGER NOT NULL,
   time_ms INTEGER NOT NULL,
   utc_offset_s INTEGER NOT NULL,
   offset_source TEXT NOT NULL,
   heart_rate_bpm REAL,
   confidence INTEGER,
-  origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+  origin_id INTEGER NOT NULL,
   item INTEGER,
   PRIMARY KEY (series_id, time_ms)
 ) STRICT, WITHOUT ROWID;
 
 -- other measured quantities (steps per minute, HRV, SpO2, …): the storage behind the view `metric_samples`
 CREATE TABLE IF NOT EXISTS metric_store (
-  series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+  series_id INTEGER NOT NULL,
   time_key ANY NOT NULL,
   utc_offset_s INTEGER,
   value REAL,
   unit TEXT,
-  origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+  origin_id INTEGER NOT NULL,
   item INTEGER,
   PRIMARY KEY (series_id, time_key)
 ) STRICT, WITHOUT ROWID;

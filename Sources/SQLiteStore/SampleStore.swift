@@ -12,6 +12,10 @@ import WearportCore
 /// `sample_series`; the time is milliseconds since the epoch plus the offset in seconds; the input location is an
 /// `origins` entry (`…/heart_rate-2024-01-14.json#/`) plus the trailing array index (`123`). The views render the
 /// contract columns back, text for text as version 1 stored them. A row takes about 25 bytes instead of 180.
+///
+/// The stores declare no foreign keys to `sample_series` and `origins`: checking two parents per sample took a third
+/// of SQLite's time, and only ``SampleStoreWriter`` writes the stores, always after the ids it refers to
+/// (`SampleStoreTests` checks that every stored row appears in its view).
 enum SampleStore {
   /// The DDL of each store, by the name of the view it backs.
   static let stores: [String: (name: String, ddl: String)] = [
@@ -41,13 +45,13 @@ enum SampleStore {
 
   static let heartRateDDL = """
     CREATE TABLE IF NOT EXISTS heart_rate_store (
-      series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+      series_id INTEGER NOT NULL,
       time_ms INTEGER NOT NULL,
       utc_offset_s INTEGER NOT NULL,
       offset_source TEXT NOT NULL,
       heart_rate_bpm REAL,
       confidence INTEGER,
-      origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+      origin_id INTEGER NOT NULL,
       item INTEGER,
       PRIMARY KEY (series_id, time_ms)
     ) STRICT, WITHOUT ROWID;
@@ -58,12 +62,12 @@ enum SampleStore {
   /// orders all integers before all text, so the two never collide.
   static let metricDDL = """
     CREATE TABLE IF NOT EXISTS metric_store (
-      series_id INTEGER NOT NULL REFERENCES sample_series(series_id),
+      series_id INTEGER NOT NULL,
       time_key ANY NOT NULL,
       utc_offset_s INTEGER,
       value REAL,
       unit TEXT,
-      origin_id INTEGER NOT NULL REFERENCES origins(origin_id),
+      origin_id INTEGER NOT NULL,
       item INTEGER,
       PRIMARY KEY (series_id, time_key)
     ) STRICT, WITHOUT ROWID;

@@ -164,6 +164,9 @@ func executeScript(_ database: String, _ sql: String) throws {
     let storedHeartRate = try Self.storedByKey(database, Catalog.heartRate)
     #expect(storedHeartRate.count == expectedHeartRate.count)
     for (key, cells) in expectedHeartRate { #expect(storedHeartRate[key] == cells, "\(key)") }
+    // Every stored row has its series and origin (the stores declare no foreign keys).
+    #expect(try count(database, "heart_rate_store") == storedHeartRate.count)
+    #expect(try count(database, "metric_store") == Self.expectedRows(Catalog.metricSamples, metrics).count)
     let expectedMetrics = Self.expectedRows(Catalog.metricSamples, metrics)
     let storedMetrics = try Self.storedByKey(database, Catalog.metricSamples)
     #expect(storedMetrics.count == expectedMetrics.count)
