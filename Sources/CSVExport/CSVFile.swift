@@ -16,13 +16,15 @@ final class CSVFile {
   let path: String
   let temporaryPath: String
   private var descriptor: Int32
-  private var buffer: [UInt8] = []
+  /// The rows not yet written and what the columns held (``CSVRows``).
+  private var pending: CSVRows
   private let types: [ColumnType]
-  /// Per column: a time with milliseconds was written / a whole-second time was written.
-  private var sawFraction: [Bool]
-  private var sawWhole: [Bool]
   private var finished = false
-  private(set) var rows = 0
+  var rows: Int { pending.count }
+  /// Rows of this file may be written by ``appendHeartRate(_:)`` / ``appendMetric(_:)``: it has the columns they
+  /// write.
+  let takesHeartRateRows: Bool
+  let takesMetricRows: Bool
   private static let bufferSize = 1 << 20
 
   /// - Throws: `output.unwritable`.
@@ -32,14 +34,15 @@ final class CSVFile {
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw CSVFile.failure("cannot create the output file", path) }
     types = shape.columns.map(\.type)
-    sawFraction = Array(repeating: false, count: types.count)
-    sawWhole = sawFraction
-    buffer.reserveCapacity(CSVFile.bufferSize + 4096)
+    takesHeartRateRows = shape.name == "heart_rate" && CSVRows.hasColumns(shape, CSVRows.heartRateColumns)
+    takesMetricRows = shape.name == "metric_samples" && CSVRows.hasColumns(shape, CSVRows.metricColumns)
+    pending = CSVRows(columns: types.count)
+    pending.buffer.reserveCapacity(CSVFile.bufferSize + 4096)
     for (index, column) in shape.columns.enumerated() {
-      if index > 0 { buffer.append(UInt8(ascii: ",")) }
-      CSVFile.appendField(column.name, to: &buffer)
+      if index > 0 { pending.buffer.append(UInt8(ascii: ",")) }
+      CSVFile.appendField(column.name, to: &pending.buffer)
     }
-    buffer.append(0x0A)
+    pending.buffer.append(0x0A)
   }
 
   deinit { abort() }
@@ -57,50 +60,28 @@ final class CSVFile {
 
   /// Appends one row; `cells` come in column order.
   func append<Row>(_ row: Row, of table: Table<Row>) throws {
-    // The row is written into a local buffer swapped out of the object: appending byte by byte to a stored property
-    // pays for an exclusivity check on every access.
-    var out: [UInt8] = []
-    swap(&out, &buffer)
-    table.columns.withUnsafeBufferPointer { columns in
-      for index in columns.indices {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        let cell = columns[index].value(row)
-        switch cell {
-        case .null: break
-        case .text(let text): CSVFile.appendField(text, to: &out)
-        case .source:
-          let start = out.count
-          cell.appendText(to: &out)
-          CSVText.quoteField(in: &out, from: start)
-        case .timestampUTC(let instant):
-          note(instant.millisecondsSinceEpoch, column: index)
-          cell.appendText(to: &out)
-        case .timestampLocal(let timestamp):
-          note(timestamp.instant.millisecondsSinceEpoch, column: index)
-          cell.appendText(to: &out)
-        default:
-          // Numbers, booleans and dates never need quoting.
-          cell.appendText(to: &out)
-        }
-      }
-    }
-    out.append(0x0A)
-    swap(&out, &buffer)
-    rows += 1
-    if buffer.count >= CSVFile.bufferSize { try flush() }
+    table.columns.withUnsafeBufferPointer { columns in pending.append(row, columns) }
+    if pending.buffer.count >= CSVFile.bufferSize { try flush() }
   }
 
-  @inline(__always)
-  private func note(_ milliseconds: Int64, column: Int) {
-    if milliseconds % 1000 == 0 { sawWhole[column] = true } else { sawFraction[column] = true }
+  /// Appends the row of ``Catalog/heartRate`` for `sample`; only when ``takesHeartRateRows``.
+  func appendHeartRate(_ sample: HeartRateSample) throws {
+    pending.appendHeartRate(sample)
+    if pending.buffer.count >= CSVFile.bufferSize { try flush() }
+  }
+
+  /// Appends the row of ``Catalog/metricSamples`` for `sample`; only when ``takesMetricRows``.
+  func appendMetric(_ sample: MetricSample) throws {
+    pending.appendMetric(sample)
+    if pending.buffer.count >= CSVFile.bufferSize { try flush() }
   }
 
   /// A field, quoted when it holds a comma, a quote, CR or LF (quotes doubled), as RFC 4180 says.
   static func appendField(_ text: String, to buffer: inout [UInt8]) { CSVText.appendField(text, to: &buffer) }
 
   private func flush() throws {
-    try CSVFile.write(buffer, to: descriptor, path: path)
-    buffer.removeAll(keepingCapacity: true)
+    try CSVFile.write(pending.buffer, to: descriptor, path: path)
+    pending.buffer.removeAll(keepingCapacity: true)
   }
 
   static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
@@ -135,7 +116,7 @@ final class CSVFile {
   func prepare() throws {
     do {
       try flush()
-      let mixed = types.indices.filter { sawFraction[$0] && sawWhole[$0] }
+      let mixed = types.indices.filter { pending.sawFraction[$0] && pending.sawWhole[$0] }
       var source = temporaryPath
       if !mixed.isEmpty {
         let rewritten = CSVFile.temporaryName(for: path, suffix: "2")

@@ -14,6 +14,9 @@ import WearportCore
 public final class CSVSink: RecordSink {
   public let directory: String
   private var files: [String: CSVFile] = [:]
+  /// The files of the two tables that take a row per sample, once open: found without a lookup by name.
+  private var heartRateFile: CSVFile?
+  private var metricFile: CSVFile?
 
   public var wantsDocumentDigests: Bool { true }
 
@@ -57,8 +60,22 @@ public final class CSVSink: RecordSink {
         try append(ChildRow(parent: sleep, index: index, child: stage), to: Catalog.sleepStages)
       }
     case .dailyActivity(let day): try append(day, to: Catalog.dailyActivity)
-    case .heartRate(let sample): try append(sample, to: Catalog.heartRate)
-    case .metricSample(let sample): try append(sample, to: Catalog.metricSamples)
+    case .heartRate(let sample):
+      let file = try heartRateFile ?? open(Catalog.heartRate)
+      heartRateFile = file
+      if file.takesHeartRateRows {
+        try file.appendHeartRate(sample)
+      } else {
+        try file.append(sample, of: Catalog.heartRate)
+      }
+    case .metricSample(let sample):
+      let file = try metricFile ?? open(Catalog.metricSamples)
+      metricFile = file
+      if file.takesMetricRows {
+        try file.appendMetric(sample)
+      } else {
+        try file.append(sample, of: Catalog.metricSamples)
+      }
     case .bodyMeasurement(let body): try append(body, to: Catalog.bodyMeasurements)
     case .notification(let note):
       try append(note, to: Catalog.notifications)
@@ -81,26 +98,33 @@ public final class CSVSink: RecordSink {
       abort()
       throw error
     }
-    files = [:]
+    forget()
     return open.map(\.path)
   }
 
   public func abort() {
     for file in files.values { file.abort() }
+    forget()
+  }
+
+  private func forget() {
     files = [:]
+    heartRateFile = nil
+    metricFile = nil
   }
 
   /// The path of a table's file.
   public func path(of table: String) -> String { directory + "/" + table + ".csv" }
 
   private func append<Row>(_ row: Row, to table: Table<Row>) throws {
-    let file: CSVFile
-    if let open = files[table.name] {
-      file = open
-    } else {
-      file = try CSVFile(path: path(of: table.name), shape: table.shape)
-      files[table.name] = file
-    }
-    try file.append(row, of: table)
+    try open(table).append(row, of: table)
+  }
+
+  /// The file of `table`, created on its first row.
+  private func open<Row>(_ table: Table<Row>) throws -> CSVFile {
+    if let open = files[table.name] { return open }
+    let file = try CSVFile(path: path(of: table.name), shape: table.shape)
+    files[table.name] = file
+    return file
   }
 }

@@ -46,24 +46,30 @@ public struct FitbitExportHeartRateReader: FormatReader {
   }
 
   public func read(_ context: ReadContext) throws {
-    var firstDate: LocalDate?
-    var lastDate: LocalDate?
-    func emit(_ local: LocalDateTime, _ bpm: Double, _ confidence: Int?, _ pointer: String) throws {
+    // The dates of the first and last sample, passed `inout` rather than captured by the function below: a variable
+    // captured by a local function is checked for exclusive access at run time, on every sample.
+    var span: (first: LocalDate?, last: LocalDate?) = (nil, nil)
+    func emit(
+      _ local: LocalDateTime, _ bpm: Double, _ confidence: Int?, _ pointer: String,
+      _ span: inout (first: LocalDate?, last: LocalDate?)
+    ) throws {
       var sample = HeartRateSample(
         provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm,
         provenance: context.provenance(pointer: pointer))
       sample.confidence = confidence
-      firstDate = firstDate ?? local.date
-      lastDate = local.date
-      try context.emit(.heartRate(sample))
+      if span.first == nil { span.first = local.date }
+      span.last = local.date
+      // Moved into the record, not copied: a copy of a sample retains each of its strings.
+      try context.emit(.heartRate(consume sample))
     }
     // Streamed: one record at a time (a day at 1 s is 86,400 records; bench files hold millions). Elements of the
     // usual form are read straight from their bytes; any other goes through the full parser.
+    var dates = USShortDateCache()
     let skeleton = try context.streamJSON(
-      elementsOf: [""], match: Self.match,
+      elementsOf: [""], match: { Self.match(&$0, dates: &dates) },
       eachMatch: { sample, element in
         try Fitbit.each(.heartRate, context) {
-          try emit(sample.local, Double(sample.bpm), sample.confidence.map { Int($0) }, element.pointer)
+          try emit(sample.local, Double(sample.bpm), sample.confidence.map { Int($0) }, element.pointer, &span)
         }
       },
       each: { node in
@@ -72,11 +78,11 @@ public struct FitbitExportHeartRateReader: FormatReader {
           let value = try node.required("value")
           let bpm = try value.required("bpm").double()
           let confidence = (try value.optional("confidence")?.int()).map { Int($0) }
-          try emit(local, bpm, confidence, node.pointer)
+          try emit(local, bpm, confidence, node.pointer, &span)
         }
       })
     _ = try JSONNode(skeleton.root).array()  // a root that is not an array is refused as before
-    if let firstDate, let lastDate {
+    if let firstDate = span.first, let lastDate = span.last {
       let message =
         firstDate != lastDate
         ? "heart-rate times were read as UTC: the file spans two dates, as a UTC file of one local day does"
@@ -87,8 +93,16 @@ public struct FitbitExportHeartRateReader: FormatReader {
 
   /// `{"dateTime":"05/18/15 05:25:00","value":{"bpm":114,"confidence":0}}` with integer values, or nothing.
   static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, bpm: Int64, confidence: Int64?)? {
+    var dates = USShortDateCache()
+    return match(&scanner, dates: &dates)
+  }
+
+  /// ``match(_:)`` that keeps the date of the last element in `dates`.
+  static func match(
+    _ scanner: inout JSONFastScanner, dates: inout USShortDateCache
+  ) -> (local: LocalDateTime, bpm: Int64, confidence: Int64?)? {
     guard scanner.expect(UInt8(ascii: "{")), scanner.expectKey("dateTime"), let text = scanner.plainString(),
-      let local = try? DateTimeParser.parseUSShort(bytes: text), scanner.expect(UInt8(ascii: ",")),
+      let local = dates.parse(text), scanner.expect(UInt8(ascii: ",")),
       scanner.expectKey("value"), scanner.expect(UInt8(ascii: "{")), scanner.expectKey("bpm"),
       let bpm = scanner.integer()
     else { return nil }
@@ -137,17 +151,18 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
       }
     }
     // Minutes in UTC of the usual form are read straight from their bytes (altitude, in local time, is not).
+    var dates = USShortDateCache()
     let skeleton =
       isLocal
       ? try context.streamJSON(elementsOf: [""], each: each)
       : try context.streamJSON(
-        elementsOf: [""], match: Self.match,
+        elementsOf: [""], match: { Self.match(&$0, dates: &dates) },
         eachMatch: { minute, element in
           try Fitbit.each(.metricSample, context) {
-            let provenance = context.provenance(pointer: element.pointer)
             try context.emit(
               Fitbit.instantSample(
-                metric, Export.utc(minute.local, context), Double(minute.value) * factor, unit, provenance))
+                metric, Export.utc(minute.local, context), Double(minute.value) * factor, unit,
+                context.provenance(pointer: element.pointer)))
           }
         }, each: each)
     _ = try JSONNode(skeleton.root).array()
@@ -155,8 +170,16 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
 
   /// `{"dateTime":"12/12/15 13:00:00","value":"0"}` with an integer value (as text or a number), or nothing.
   static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, value: Int64)? {
+    var dates = USShortDateCache()
+    return match(&scanner, dates: &dates)
+  }
+
+  /// ``match(_:)`` that keeps the date of the last element in `dates`.
+  static func match(_ scanner: inout JSONFastScanner, dates: inout USShortDateCache) -> (
+    local: LocalDateTime, value: Int64
+  )? {
     guard scanner.expect(UInt8(ascii: "{")), scanner.expectKey("dateTime"), let text = scanner.plainString(),
-      let local = try? DateTimeParser.parseUSShort(bytes: text), scanner.expect(UInt8(ascii: ",")),
+      let local = dates.parse(text), scanner.expect(UInt8(ascii: ",")),
       scanner.expectKey("value")
     else { return nil }
     let value: Int64

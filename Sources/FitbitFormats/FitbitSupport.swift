@@ -89,7 +89,7 @@ enum Fitbit {
 
   /// A metric sample at an instant.
   static func instantSample(
-    _ metric: String, _ time: Timestamp, _ value: Double, _ unit: String, _ provenance: Provenance
+    _ metric: String, _ time: Timestamp, _ value: Double, _ unit: String, _ provenance: consuming Provenance
   ) -> Record {
     .metricSample(
       MetricSample(

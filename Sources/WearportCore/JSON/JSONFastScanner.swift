@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A matcher for the plainest form of one small JSON value, for the hot arrays of large files (a heart-rate sample,
 /// a minute of steps): it reads keys, plain strings and integers straight from the bytes, without building values.
 ///
@@ -34,9 +40,9 @@ public struct JSONFastScanner {
     skipWhitespace()
     let count = name.utf8CodeUnitCount
     guard offset + count + 2 <= bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return false }
-    let start = name.utf8Start
-    for index in 0..<count where bytes[offset + 1 + index] != start[index] { return false }
-    guard bytes[offset + 1 + count] == UInt8(ascii: "\"") else { return false }
+    guard memcmp(bytes.baseAddress! + offset + 1, name.utf8Start, count) == 0,
+      bytes[offset + 1 + count] == UInt8(ascii: "\"")
+    else { return false }
     offset += count + 2
     return expect(UInt8(ascii: ":"))
   }
@@ -112,9 +118,30 @@ public struct JSONStreamMatch {
 
   /// The element's JSON pointer (`/123`, `/activities-heart-intraday/dataset/7`).
   public var pointer: String {
-    var text = arrayPointer
-    text += "/"
-    text += String(index)
-    return text
+    // Written in one go: it is made for most elements (a record's provenance), and a pointer of up to 15 bytes
+    // (`/1234567`) is then a small string, without an allocation.
+    var magnitude = index.magnitude
+    var digits = 1
+    while magnitude >= 10 {
+      magnitude /= 10
+      digits += 1
+    }
+    let sign = index < 0 ? 1 : 0
+    var prefix = arrayPointer
+    return prefix.withUTF8 { prefixBytes in
+      String(unsafeUninitializedCapacity: prefixBytes.count + 1 + sign + digits) { buffer in
+        var end = prefixBytes.count
+        if let base = prefixBytes.baseAddress { buffer.baseAddress!.update(from: base, count: end) }
+        buffer[end] = UInt8(ascii: "/")
+        if sign == 1 { buffer[end + 1] = UInt8(ascii: "-") }
+        end += 1 + sign + digits
+        var rest = index.magnitude
+        for position in stride(from: end - 1, through: end - digits, by: -1) {
+          buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+          rest /= 10
+        }
+        return end
+      }
+    }
   }
 }

@@ -37,13 +37,18 @@ public enum RecordChecks {
   /// The first and last years a record's own date may fall in (before 1990: a zero or missing time read as a date).
   public static let plausibleYears = 1990...2099
 
+  /// The range of a heart-rate reading, looked up once: it is checked for every sample of a run.
+  private static let heartRateRange = Plausibility.range(for: "heart_rate_bpm")
+
   /// Warnings for one record. Messages name fields and counts, not values, unless `verbose`.
   public static func check(_ record: Record, verbose: Bool = false) -> [Diagnostic] {
     var findings: [Diagnostic] = []
-    func outside(_ quantity: String, _ value: Double?, sport: Sport.Family? = nil, field: String) {
-      guard let value, let range = Plausibility.range(for: quantity, sport: sport), !range.contains(value) else {
-        return
-      }
+    func outside(
+      _ quantity: String, _ value: Double?, sport: Sport.Family? = nil, field: String,
+      range known: PlausibleRange? = nil
+    ) {
+      guard let value, let range = known ?? Plausibility.range(for: quantity, sport: sport), !range.contains(value)
+      else { return }
       let shown = verbose ? " (\(NumberRenderer.render(value)))" : ""
       findings.append(
         .warning(
@@ -66,7 +71,8 @@ public enum RecordChecks {
       findings += checkConsistency(exercise, verbose: verbose)
     case .heartRate(let sample):
       // Per-sample records: a range check only (they come by the million).
-      outside("heart_rate_bpm", sample.heartRateBPM, field: "a heart-rate reading")
+      if let range = heartRateRange, range.contains(sample.heartRateBPM) { break }
+      outside("heart_rate_bpm", sample.heartRateBPM, field: "a heart-rate reading", range: heartRateRange)
     case .bodyMeasurement(let body):
       outside("mass_kg", body.massKilograms, field: "the body mass")
       outside("height_m", body.heightMeters, field: "the height")

@@ -8,8 +8,9 @@ public final class Pipeline {
   private let onProgress: ((RunSummary) -> Void)?
   private var summary = RunSummary()
   /// Records read, written, merged and rejected per kind (by ``RecordKind/ordinal``), copied into the summary when it
-  /// is shown: counting into an array costs less per record than into the summary's dictionary.
-  private var tallies = [RunSummary.Counts](repeating: .init(), count: RecordKind.allCases.count)
+  /// is shown: counting into memory of its own costs less per record than into the summary's dictionary, or into an
+  /// array property (whose every update is an exclusive access to the pipeline and a uniqueness check).
+  private let tallies: UnsafeMutablePointer<RunSummary.Counts>
   /// The natural keys written in this run, with the revision written (``WrittenKeys``).
   private var writtenKeys = WrittenKeys()
   /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
@@ -19,7 +20,12 @@ public final class Pipeline {
   private let readWith: String
   /// The reader of the current document asked for an assembler.
   private var currentUsedAssembler = false
-  private var currentRecords = 0
+  /// Records the reader of the current document emitted (in memory of its own, as ``tallies``).
+  private let currentRecordCount: UnsafeMutablePointer<Int>
+  private var currentRecords: Int {
+    get { currentRecordCount.pointee }
+    set { currentRecordCount.pointee = newValue }
+  }
   /// Diagnostics of the document being read, by severity (repeats included), for ``DocumentReport``.
   private var currentSeverities: [Diagnostic.Severity: Int] = [:]
   private var sinkError: Diagnostic?
@@ -43,6 +49,10 @@ public final class Pipeline {
   ) {
     self.digestFunction = digest
     self.registry = registry
+    tallies = .allocate(capacity: RecordKind.allCases.count)
+    tallies.initialize(repeating: RunSummary.Counts(), count: RecordKind.allCases.count)
+    currentRecordCount = .allocate(capacity: 1)
+    currentRecordCount.initialize(to: 0)
     self.options = options
     self.sinks = sinks
     self.onDiagnostic = onDiagnostic
@@ -52,6 +62,11 @@ public final class Pipeline {
     readWith =
       "timezone=\(options.zone?.identifier ?? "none") units=\(options.units.rawValue) strict=\(options.strict)"
     summary.strict = options.strict
+  }
+
+  deinit {
+    tallies.deallocate()
+    currentRecordCount.deallocate()
   }
 
   /// Reads one document.
@@ -236,12 +251,14 @@ public final class Pipeline {
   }
 
   private func accept(_ record: Record, report: (Diagnostic) -> Void) throws {
-    tallies[record.kind.ordinal].read += 1
-    if case .exercise(let exercise) = record, let join = exercise.join {
+    // Each look at the case of a record copies all of it (the enum is large): the kind is taken once and passed on.
+    let kind = record.kind
+    tallies[kind.ordinal].read += 1
+    if kind == .exercise, case .exercise(let exercise) = record, let join = exercise.join {
       try acceptHalf(exercise, join, report: report)
       return
     }
-    try deliver(record, report: report)
+    try deliver(record, kind: kind, report: report)
   }
 
   /// One half of a summary/detail pair: held until the other half arrives, then joined (two read, one written,
@@ -279,7 +296,11 @@ public final class Pipeline {
 
   /// Checks a record, merges it with an earlier one of the same key, and hands it to the sinks.
   private func deliver(_ record: Record, report: (Diagnostic) -> Void) throws {
-    let kind = record.kind
+    try deliver(record, kind: record.kind, report: report)
+  }
+
+  /// ``deliver(_:report:)`` of a record whose kind is known.
+  private func deliver(_ record: Record, kind: RecordKind, report: (Diagnostic) -> Void) throws {
     let findings = RecordChecks.check(record, verbose: options.verbose)
     var hasWarning = false
     for finding in findings {
@@ -293,7 +314,9 @@ public final class Pipeline {
       tallies[kind.ordinal].rejected += 1
       return
     }
-    let revision = record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
+    // Samples have no revision.
+    let revision =
+      kind == .heartRate || kind == .metricSample ? Int64.min : record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
     if case .written(let written) = writtenKeys.insert(record, revision: revision) {
       tallies[kind.ordinal].merged += 1
       // Newer wins: a later revision replaces the first where a sink can replace; other sinks keep the first.

@@ -9,6 +9,21 @@ public final class ReadContext {
   private var warnedCodes: [Diagnostic.Code: Int] = [:]
   /// While a streamed element is handed to a reader: the element (its bytes locate diagnostics inside it).
   private var streamedElement: JSONStreamElement?
+  /// While an element read by a fast matcher is handed to a reader: where it is, in memory of its own (it changes
+  /// for every element, and a stored property would cost an exclusive access and reference counting each time); its
+  /// ``JSONStreamElement`` is made from this and ``matchedArray`` only when a diagnostic needs it.
+  private let matchedElement: UnsafeMutablePointer<MatchedElement>
+  /// The window and array of the elements read by a fast matcher (the same for every element of an array).
+  private var matchedArray: (window: JSONByteWindow, path: JSONPath, pointer: String)?
+  /// What ``provenance(pointer:providerID:)`` gives without a pointer, made once.
+  private let baseProvenance: Provenance
+
+  private struct MatchedElement {
+    var isActive = false
+    var index = 0
+    var offset = 0
+    var endOffset = 0
+  }
   /// After a streamed parse: where the skeleton's values start.
   private var skeleton: JSONStreamResult?
   /// Positions of streamed nodes a reader asked to keep (``retainPosition(of:)``).
@@ -19,6 +34,21 @@ public final class ReadContext {
     self.options = options
     self.format = format
     self.pipeline = pipeline
+    matchedElement = .allocate(capacity: 1)
+    matchedElement.initialize(to: MatchedElement())
+    baseProvenance = Provenance(provider: format.provider, format: format.id, location: document.location)
+  }
+
+  deinit { matchedElement.deallocate() }
+
+  /// The element being handed to a reader, streamed or matched; nil outside the handlers.
+  private var currentElement: JSONStreamElement? {
+    if let streamedElement { return streamedElement }
+    let matched = matchedElement.pointee
+    guard matched.isActive, let array = matchedArray else { return nil }
+    return JSONStreamElement(
+      value: .null, arrayPath: array.path, index: matched.index, offset: matched.offset,
+      endOffset: matched.endOffset, window: array.window)
   }
 
   // MARK: reading
@@ -86,8 +116,8 @@ public final class ReadContext {
     }
     return try withoutActuallyEscaping(match) { match in
       try withoutActuallyEscaping(eachMatch) { eachMatch in
-        // The pointer of the array is made once per array, not once per element.
-        var arrayPointer: (path: JSONPath, pointer: String)?
+        let matched = self.matchedElement
+        defer { self.matchedArray = nil }
         return try streamed(
           patterns, parseOptions, chunkSize,
           fast: { element in
@@ -95,18 +125,18 @@ public final class ReadContext {
               var scanner = JSONFastScanner(bytes)
               guard let value = match(&scanner) else { return nil }
               let read = scanner.offset
-              self.streamedElement = JSONStreamElement(
-                value: .null, arrayPath: element.arrayPath, index: element.index, offset: element.offset,
-                endOffset: element.offset + read, window: element.window)
-              defer { self.streamedElement = nil }
-              if arrayPointer?.path !== element.arrayPath {
-                arrayPointer = (element.arrayPath, element.arrayPath.pointer)
+              // The pointer of the array is made once per array, not once per element.
+              if self.matchedArray?.path !== element.arrayPath || self.matchedArray?.window !== element.window {
+                self.matchedArray = (element.window, element.arrayPath, element.arrayPath.pointer)
               }
+              matched.pointee = MatchedElement(
+                isActive: true, index: element.index, offset: element.offset, endOffset: element.offset + read)
+              defer { matched.pointee.isActive = false }
               do {
                 try eachMatch(
                   value,
                   JSONStreamMatch(
-                    arrayPath: element.arrayPath, index: element.index, arrayPointer: arrayPointer!.pointer))
+                    arrayPath: element.arrayPath, index: element.index, arrayPointer: self.matchedArray!.pointer))
               } catch let diagnostic as Diagnostic {
                 throw self.locate(diagnostic)
               }
@@ -150,7 +180,7 @@ public final class ReadContext {
   /// The location of `pointer` from a streamed parse: inside the element being handed out, else in the skeleton.
   private func streamedLocation(of pointer: String) -> SourceLocation? {
     var position: JSONSourcePosition?
-    if let element = streamedElement {
+    if let element = currentElement {
       let prefix = element.path.pointer
       if pointer == prefix || pointer.hasPrefix(prefix + "/") {
         let inner = String(pointer.dropFirst(prefix.count))
@@ -180,7 +210,7 @@ public final class ReadContext {
   /// being handed out) starts, so that a diagnostic at its pointer reported after the element has gone (a summary
   /// warning naming the first bad point) still gets line and column. For a few nodes, not for every element.
   public func retainPosition(of node: JSONNode) {
-    guard streamedElement != nil, retainedPositions[node.pointer] == nil,
+    guard currentElement != nil, retainedPositions[node.pointer] == nil,
       let location = streamedLocation(of: node.pointer), let line = location.line, let column = location.column
     else { return }
     let baseLine = document.location.line.map { $0 - 1 } ?? 0
@@ -251,9 +281,10 @@ public final class ReadContext {
 
   /// Provenance for a record found at `pointer` in this document.
   public func provenance(pointer: String? = nil, providerID: String? = nil) -> Provenance {
-    var location = document.location
-    if let pointer { location.jsonPointer = pointer }
-    return Provenance(provider: format.provider, format: format.id, location: location, providerID: providerID)
+    var provenance = baseProvenance
+    if let pointer { provenance.location.jsonPointer = pointer }
+    if let providerID { provenance.providerID = providerID }
+    return provenance
   }
 
   // MARK: embedded documents

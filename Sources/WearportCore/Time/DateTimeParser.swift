@@ -166,3 +166,55 @@ public enum DateTimeParser {
     return try copy.withUTF8(body)
   }
 }
+
+/// ``DateTimeParser/parseUSShort(bytes:)`` for a run of export times of the same few days
+/// (`{"dateTime":"05/18/15 05:25:00",…}` by the thousand): the date of the last `MM/dd/yy HH:mm:ss` read is kept,
+/// so the next time of that day costs its clock only. Gives what the parser gives, always.
+public struct USShortDateCache {
+  /// The first 8 bytes (`MM/dd/yy`) of the last text of the plain form, and its date.
+  private var key: UInt64 = 0
+  private var date: LocalDate?
+
+  public init() {}
+
+  /// `try? DateTimeParser.parseUSShort(bytes: text)`.
+  public mutating func parse(_ text: UnsafeBufferPointer<UInt8>) -> LocalDateTime? {
+    let plain = USShortDateCache.isPlain(text)
+    if plain, let date, USShortDateCache.key(of: text) == key {
+      // The parser reads the same 9 bytes to the same date, then `HH:mm:ss` to the end.
+      let hour = USShortDateCache.twoDigits(text, 9)
+      let minute = USShortDateCache.twoDigits(text, 12)
+      let second = USShortDateCache.twoDigits(text, 15)
+      guard hour <= 23, minute <= 59, second <= 59 else { return nil }
+      return LocalDateTime(
+        date: date, time: LocalTime(uncheckedMillisecondsOfDay: ((hour * 60 + minute) * 60 + second) * 1000))
+    }
+    guard let local = try? DateTimeParser.parseUSShort(bytes: text) else { return nil }
+    if plain {
+      key = USShortDateCache.key(of: text)
+      date = local.date
+    }
+    return local
+  }
+
+  /// 17 bytes: any 8, a space, then `DD:DD:DD`. When such a text parses, its date depends on the first 9 bytes only
+  /// (the clock starts at the 10th and cannot roll over into the next day).
+  @inline(__always)
+  private static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count == 17, text[8] == UInt8(ascii: " "), text[11] == UInt8(ascii: ":"),
+      text[14] == UInt8(ascii: ":")
+    else { return false }
+    @inline(__always) func digit(_ index: Int) -> Bool { text[index] &- 48 < 10 }
+    return digit(9) && digit(10) && digit(12) && digit(13) && digit(15) && digit(16)
+  }
+
+  @inline(__always)
+  private static func key(of text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    UnsafeRawPointer(text.baseAddress!).loadUnaligned(as: UInt64.self)
+  }
+
+  @inline(__always)
+  private static func twoDigits(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+    Int(text[index] &- 48) * 10 + Int(text[index + 1] &- 48)
+  }
+}

@@ -72,3 +72,37 @@ public enum TimestampRenderer {
     }
   }
 }
+
+/// ``TimestampRenderer/appendUTC(_:alwaysMilliseconds:to:)`` and ``TimestampRenderer/appendLocal(_:to:)`` for a
+/// column of times that keeps to a few days (a sample table): the date of the last day written is kept, so a time of
+/// the same day costs its clock only, not the calendar arithmetic. The same bytes as the renderer, always.
+public struct TimestampTextCache {
+  private var day = Int64.min
+  private var date = LocalDate(uncheckedYear: 1970, month: 1, day: 1)
+
+  public init() {}
+
+  /// Appends ``TimestampRenderer/utc(_:)`` (or ``TimestampRenderer/utcMilliseconds(_:)``) of `instant`.
+  public mutating func appendUTC(_ instant: Instant, alwaysMilliseconds: Bool = false, to output: inout [UInt8]) {
+    append(wall: instant.millisecondsSinceEpoch, offset: nil, always: alwaysMilliseconds, to: &output)
+  }
+
+  /// Appends ``TimestampRenderer/local(_:)`` of `timestamp`.
+  public mutating func appendLocal(_ timestamp: Timestamp, to output: inout [UInt8]) {
+    append(
+      wall: timestamp.instant.millisecondsSinceEpoch + Int64(timestamp.utcOffsetSeconds) * 1000,
+      offset: timestamp.utcOffsetSeconds, always: false, to: &output)
+  }
+
+  private mutating func append(wall milliseconds: Int64, offset: Int?, always: Bool, to output: inout [UInt8]) {
+    // As LocalDateTime(millisecondsSinceEpochAsUTC:), with the date looked up only when the day changes.
+    let days = CivilCalendar.floorDivide(milliseconds, CivilCalendar.millisecondsPerDay)
+    let ofDay = CivilCalendar.floorModulo(milliseconds, CivilCalendar.millisecondsPerDay)
+    if days != day {
+      day = days
+      date = LocalDate(daysSinceEpoch: days)
+    }
+    let value = LocalDateTime(date: date, time: LocalTime(uncheckedMillisecondsOfDay: Int(ofDay)))
+    TimestampRenderer.append(value, offset: offset, always: always, to: &output)
+  }
+}
