@@ -236,6 +236,8 @@ final class SampleStoreWriter {
   private var lastOrigin: [UInt8] = []
   private var lastOriginID: Int64 = -1
   private var originIDs: [[UInt8]: Int64] = [:]
+  /// The last location whose origin was looked up, with its pointer up to the trailing index.
+  private var lastLocation: (path: String, member: String?, line: Int?, pointerPrefix: [UInt8])?
   private var scratch: [UInt8] = []
 
   private struct SeriesKey: Hashable {
@@ -319,6 +321,34 @@ final class SampleStoreWriter {
 
   /// The origin id of a location's prefix, and the array index that ends it.
   private func originID(_ location: SourceLocation) throws -> (id: Int64, item: Int64?) {
+    // The common case, without rendering: the same file, member and line as the last sample, and a pointer that
+    // differs from the last one only in its trailing index (`/41` after `/40`).
+    if lastOriginID >= 0, var pointer = location.jsonPointer, let last = lastLocation, location.path == last.path,
+      location.member == last.member, location.line == last.line
+    {
+      let index: Int64? = pointer.withUTF8 { bytes in
+        let split = TrailingIndex(bytes)
+        guard let index = split.index, split.prefixCount == last.pointerPrefix.count,
+          bytes.prefix(split.prefixCount).elementsEqual(last.pointerPrefix)
+        else { return nil }
+        return index
+      }
+      if let index { return (lastOriginID, index) }
+    }
+    let origin = try renderedOriginID(location)
+    // Remember the pointer's part before its index, when the index is what ends the whole rendered text.
+    if let pointer = location.jsonPointer, !pointer.isEmpty, origin.item != nil {
+      var pointer = pointer
+      let prefix = pointer.withUTF8 { Array($0.prefix(TrailingIndex($0).prefixCount)) }
+      lastLocation = (location.path, location.member, location.line, prefix)
+    } else {
+      lastLocation = nil
+    }
+    return origin
+  }
+
+  /// ``originID(_:)`` from the rendered `source_file` text.
+  private func renderedOriginID(_ location: SourceLocation) throws -> (id: Int64, item: Int64?) {
     scratch.removeAll(keepingCapacity: true)
     location.appendSourceDescription(to: &scratch)
     let split = scratch.withUnsafeBufferPointer { TrailingIndex($0) }

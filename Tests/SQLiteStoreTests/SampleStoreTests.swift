@@ -86,6 +86,7 @@ func executeScript(_ database: String, _ sql: String) throws {
     let locations = [
       SourceLocation(path: "export/heart_rate-2024-01-14.json", jsonPointer: "/"),
       SourceLocation(path: "takeout.zip", member: "Takeout/Fitbit/Global Export Data/hr 07.json"),
+      SourceLocation(path: "export/heart_rate-2024-01-14.json", jsonPointer: "/"),
       SourceLocation(path: "a.jsonl", line: 12),
       SourceLocation(path: "a.jsonl", member: "b/c.json", jsonPointer: "/x/012", line: 7),
       SourceLocation(path: "digits-2024", jsonPointer: "/1234567890123456789"),
@@ -99,8 +100,10 @@ func executeScript(_ database: String, _ sql: String) throws {
         instant: Instant(millisecondsSinceEpoch: rounded),
         utcOffsetSeconds: offsets[index % offsets.count],
         offsetSource: OffsetSource.allCases[index % OffsetSource.allCases.count])
-      var location = locations[index % locations.count]
+      // Runs of five samples share a file, as a reader's samples do; some pointers end in the sample's index.
+      var location = locations[index / 5 % locations.count]
       if location.jsonPointer == "/" { location.jsonPointer = "/\(index)" }
+      if location.member != nil, location.line == nil { location.jsonPointer = "/a/\(index % 3 == 0 ? 0 : index)" }
       let provider: Provider = index % 2 == 0 ? .fitbit : .polar
       let provenance = Provenance(provider: provider, format: "test", location: location)
       let user: String? = index % 4 == 0 ? nil : "U\(index % 3)"
