@@ -34,8 +34,10 @@ final class CSVFile {
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw CSVFile.failure("cannot create the output file", path) }
     types = shape.columns.map(\.type)
-    takesHeartRateRows = shape.name == "heart_rate" && CSVRows.hasColumns(shape, CSVRows.heartRateColumns)
-    takesMetricRows = shape.name == "metric_samples" && CSVRows.hasColumns(shape, CSVRows.metricColumns)
+    takesHeartRateRows =
+      shape.name == Catalog.heartRate.name && CSVRows.hasColumns(shape, CSVRows.heartRateColumns)
+    takesMetricRows =
+      shape.name == Catalog.metricSamples.name && CSVRows.hasColumns(shape, CSVRows.metricColumns)
     pending = CSVRows(columns: types.count)
     pending.buffer.reserveCapacity(CSVFile.bufferSize + 4096)
     for (index, column) in shape.columns.enumerated() {

@@ -128,11 +128,11 @@ final class SQLiteStatement {
     case .timestampUTC(let instant):
       scratch.removeAll(keepingCapacity: true)
       TimestampRenderer.appendUTC(instant, alwaysMilliseconds: true, to: &scratch)
-      bindScratch(at: index)
+      bindBytesAsText(scratch, at: index)
     case .timestampLocal, .date, .source:
       scratch.removeAll(keepingCapacity: true)
       value.appendText(to: &scratch)
-      bindScratch(at: index)
+      bindBytesAsText(scratch, at: index)
     }
   }
 
@@ -140,21 +140,16 @@ final class SQLiteStatement {
   private var scratch: [UInt8] = []
 
   @inline(__always)
-  private func bindScratch(at index: Int32) {
-    scratch.withUnsafeBufferPointer { bytes in
-      bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-        _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), wearport_sqlite_transient())
-      }
-    }
-  }
-
-  @inline(__always)
   func bindInteger(_ value: Int64, at index: Int32) { sqlite3_bind_int64(statement, index, value) }
 
   /// Binds UTF-8 bytes as text.
   func bindBytesAsText(_ bytes: [UInt8], at index: Int32) {
     bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+      guard let base = buffer.baseAddress, !buffer.isEmpty else {
+        sqlite3_bind_text(statement, index, "", 0, wearport_sqlite_transient())
+        return
+      }
+      base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
         _ = sqlite3_bind_text(statement, index, $0, Int32(buffer.count), wearport_sqlite_transient())
       }
     }

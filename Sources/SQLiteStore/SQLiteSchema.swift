@@ -36,6 +36,33 @@ public enum SQLiteSchema {
     return text + tables() + views()
   }
 
+  /// `INSERT INTO table (columns) VALUES (…)` with `rows` rows, taking an update only where a value differs (so a
+  /// re-import changes nothing) and, with a `revision` column, only from a later revision (or over none).
+  ///
+  /// - Parameters:
+  ///   - key: the conflict target.
+  ///   - keep: columns an update never changes.
+  static func upsert(
+    _ table: String, columns: [String], key: [String], rows: Int = 1, revision: String? = nil, keep: Set<String> = []
+  ) -> String {
+    let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+    var text =
+      "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+      + Array(repeating: row, count: rows).joined(separator: ", ")
+      + " ON CONFLICT (\(key.joined(separator: ", "))) DO "
+    let updated = columns.filter { !key.contains($0) && !keep.contains($0) }
+    if updated.isEmpty { return text + "NOTHING" }
+    text += "UPDATE SET " + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+    var conditions: [String] = []
+    if let revision {
+      conditions.append("(excluded.\(revision) > \(table).\(revision) OR \(table).\(revision) IS NULL)")
+    }
+    let old = updated.map { "\(table).\($0)" }.joined(separator: ", ")
+    let new = updated.map { "excluded.\($0)" }.joined(separator: ", ")
+    conditions.append(updated.count == 1 ? "\(old) IS NOT \(new)" : "(\(old)) IS NOT (\(new))")
+    return text + " WHERE " + conditions.joined(separator: " AND ")
+  }
+
   static func sqlType(_ type: ColumnType) -> String {
     switch type {
     case .integer, .boolean: "INTEGER"
@@ -54,9 +81,9 @@ public enum SQLiteSchema {
 
       """
     for table in Catalog.allShapes {
-      if let store = SampleStore.stores[table.name] {
+      if let ddl = SampleStore.stores[table.name] {
         if table.name == Catalog.heartRate.name { text += SampleStore.dictionaries }
-        text += "\n-- \(table.description): the storage behind the view `\(table.name)`\n" + store.ddl
+        text += "\n-- \(table.description): the storage behind the view `\(table.name)`\n" + ddl
         continue
       }
       text += "\n-- \(table.description)\nCREATE TABLE IF NOT EXISTS \(table.name) (\n"

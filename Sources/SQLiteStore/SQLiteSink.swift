@@ -275,25 +275,10 @@ private final class TableWriter<Row> {
     let names = table.columns.map(\.name)
     emptyWhenNull = names.map { table.primaryKey.contains($0) }
     let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-    let insert = "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(placeholders))"
-    let updated = names.filter { !table.primaryKey.contains($0) && !keep.contains($0) }
-    var upsert = insert + " ON CONFLICT (\(table.primaryKey.joined(separator: ", "))) DO "
-    if updated.isEmpty {
-      upsert += "NOTHING"
-    } else {
-      upsert += "UPDATE SET " + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-      var conditions: [String] = []
-      if let revision {
-        conditions.append(
-          "(excluded.\(revision) > \(table.name).\(revision) OR \(table.name).\(revision) IS NULL)")
-      }
-      let old = updated.map { "\(table.name).\($0)" }.joined(separator: ", ")
-      let new = updated.map { "excluded.\($0)" }.joined(separator: ", ")
-      conditions.append(updated.count == 1 ? "\(old) IS NOT \(new)" : "(\(old)) IS NOT (\(new))")
-      upsert += " WHERE " + conditions.joined(separator: " AND ")
-    }
-    upsertStatement = try database.prepare(upsert)
-    insertStatement = try database.prepare("INSERT OR REPLACE" + insert.dropFirst("INSERT".count))
+    upsertStatement = try database.prepare(
+      SQLiteSchema.upsert(table.name, columns: names, key: table.primaryKey, revision: revision, keep: keep))
+    insertStatement = try database.prepare(
+      "INSERT OR REPLACE INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(placeholders))")
   }
 
   /// Inserts or updates the row by its key; true when the table changed.

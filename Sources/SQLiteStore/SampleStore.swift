@@ -1,10 +1,6 @@
 import CSQLite
 import WearportCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The compact storage behind the `heart_rate` and `metric_samples` views: the two tables that grow by millions of
 /// rows (a year of Fitbit heart rate at 5 s is 6.3M rows).
 ///
@@ -18,9 +14,8 @@ import WearportCore
 /// (`SampleStoreTests` checks that every stored row appears in its view).
 enum SampleStore {
   /// The DDL of each store, by the name of the view it backs.
-  static let stores: [String: (name: String, ddl: String)] = [
-    Catalog.heartRate.name: ("heart_rate_store", heartRateDDL),
-    Catalog.metricSamples.name: ("metric_store", metricDDL),
+  static let stores: [String: String] = [
+    Catalog.heartRate.name: heartRateDDL, Catalog.metricSamples.name: metricDDL,
   ]
 
   /// The dictionaries the stores refer to.
@@ -232,8 +227,7 @@ final class SampleStoreWriter {
 
   private var seriesIDs: [SeriesKey: Int64] = [:]
   private var lastSeries: (key: SeriesKey, id: Int64)?
-  /// The last origin's prefix and id: consecutive samples nearly always share it.
-  private var lastOrigin: [UInt8] = []
+  /// The origin id of the last sample.
   private var lastOriginID: Int64 = -1
   private var originIDs: [[UInt8]: Int64] = [:]
   /// The last location whose origin was looked up, with its pointer up to the trailing index.
@@ -352,23 +346,14 @@ final class SampleStoreWriter {
     scratch.removeAll(keepingCapacity: true)
     location.appendSourceDescription(to: &scratch)
     let split = scratch.withUnsafeBufferPointer { TrailingIndex($0) }
-    let same = scratch.withUnsafeBufferPointer { bytes in
-      lastOrigin.withUnsafeBufferPointer { last in
-        last.count == split.prefixCount
-          && (last.count == 0 || memcmp(last.baseAddress!, bytes.baseAddress!, last.count) == 0)
+    let prefix = Array(scratch[0..<split.prefixCount])
+    if let known = originIDs[prefix] {
+      lastOriginID = known
+    } else {
+      lastOriginID = try lookUp(find: findOrigin, add: addOrigin) { statement in
+        statement.bindBytesAsText(prefix, at: 1)
       }
-    }
-    if !same || lastOriginID < 0 {
-      let prefix = Array(scratch[0..<split.prefixCount])
-      if let known = originIDs[prefix] {
-        lastOriginID = known
-      } else {
-        lastOriginID = try lookUp(find: findOrigin, add: addOrigin) { statement in
-          statement.bindBytesAsText(prefix, at: 1)
-        }
-        originIDs[prefix] = lastOriginID
-      }
-      lastOrigin = prefix
+      originIDs[prefix] = lastOriginID
     }
     return (lastOriginID, split.index)
   }
@@ -417,21 +402,11 @@ private final class Batch {
 
   init(_ database: SQLiteDatabase, _ table: String, _ columns: [String], key: Int = 2) throws {
     self.columns = columns.count
-    single = try database.prepare(Self.upsert(table, columns, key: key, rows: 1))
-    full = try database.prepare(Self.upsert(table, columns, key: key, rows: SampleStoreWriter.batchRows))
+    let key = Array(columns.prefix(key))
+    single = try database.prepare(SQLiteSchema.upsert(table, columns: columns, key: key))
+    full = try database.prepare(
+      SQLiteSchema.upsert(table, columns: columns, key: key, rows: SampleStoreWriter.batchRows))
     values.reserveCapacity(columns.count * SampleStoreWriter.batchRows)
-  }
-
-  /// An upsert of `rows` rows that changes a stored row only when a value differs (a re-import changes nothing).
-  private static func upsert(_ table: String, _ columns: [String], key: Int, rows: Int) -> String {
-    let updated = columns.dropFirst(key)
-    let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-    return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-      + Array(repeating: row, count: rows).joined(separator: ", ")
-      + " ON CONFLICT (\(columns.prefix(key).joined(separator: ", "))) DO UPDATE SET "
-      + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-      + " WHERE (\(updated.map { "\(table).\($0)" }.joined(separator: ", "))) IS NOT "
-      + "(\(updated.map { "excluded.\($0)" }.joined(separator: ", ")))"
   }
 
   /// Called after a row's values were appended: runs the batch statement when it is full.

@@ -238,12 +238,16 @@ struct XMLText {
     bytes.append(contentsOf: UnsafeBufferPointer(start: indentation.utf8Start, count: count + 1))
   }
 
+  /// Closes the parent's start tag and starts a line for a child element.
+  private mutating func beginChild() {
+    guard !open.isEmpty else { return }
+    if startTagOpen { bytes.append(UInt8(ascii: ">")) }
+    open[open.count - 1].hasChildren = true
+    newLineAndIndent(open.count)
+  }
+
   mutating func start(_ name: StaticString) {
-    if !open.isEmpty {
-      if startTagOpen { bytes.append(UInt8(ascii: ">")) }
-      open[open.count - 1].hasChildren = true
-      newLineAndIndent(open.count)
-    }
+    beginChild()
     bytes.append(UInt8(ascii: "<"))
     append(name)
     open.append((name, false))
@@ -279,11 +283,7 @@ struct XMLText {
   /// `<name>content</name>` on a line of its own.
   mutating func element(_ name: StaticString, content: (inout XMLText) -> Void) {
     // As start(name), ">", content, end(), without pushing and popping the element.
-    if !open.isEmpty {
-      if startTagOpen { bytes.append(UInt8(ascii: ">")) }
-      open[open.count - 1].hasChildren = true
-      newLineAndIndent(open.count)
-    }
+    beginChild()
     bytes.append(UInt8(ascii: "<"))
     append(name)
     bytes.append(UInt8(ascii: ">"))

@@ -91,6 +91,8 @@ func executeScript(_ database: String, _ sql: String) throws {
       SourceLocation(path: "a.jsonl", member: "b/c.json", jsonPointer: "/x/012", line: 7),
       SourceLocation(path: "digits-2024", jsonPointer: "/1234567890123456789"),
       SourceLocation(path: "ü/ß.json", jsonPointer: "/data/0/value"),
+      // All digits: the origin prefix is empty.
+      SourceLocation(path: "20240114"),
     ]
     var records: [Record] = []
     for index in 0..<count {
