@@ -111,7 +111,10 @@ public final class FitbitRunAssembler: RunAssembler {
     // Days first: their stride evidence also informs the run's verdict.
     var dayVerdicts: [LocalDate: UnitVerdict] = [:]
     var allEvidence = runEvidence
-    for (date, day) in days {
+    // By date: the order of the evidence is the order of the rules named in the notes (a dictionary's order differs
+    // from one run to the next).
+    for date in days.keys.sorted() {
+      guard let day = days[date] else { continue }
       var evidence = day.evidence
       if let steps = day.values[.steps]?.value, let distance = day.values[.distanceInUnits]?.value,
         let stride = FitbitUnits.stride(steps: Int64(steps), distance: distance)
