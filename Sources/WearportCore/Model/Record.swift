@@ -28,14 +28,17 @@ public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable, Compa
 }
 
 /// Any record of the model.
+///
+/// The cases that come by the million (samples) are stored inline; the others are boxed (`indirect`), so that a
+/// record stays small: every hand-over and every look at its case copies the whole enum.
 public enum Record: Hashable, Sendable {
-  case exercise(Exercise)
-  case dailyActivity(DailyActivity)
-  case sleepSession(SleepSession)
+  indirect case exercise(Exercise)
+  indirect case dailyActivity(DailyActivity)
+  indirect case sleepSession(SleepSession)
   case heartRate(HeartRateSample)
   case metricSample(MetricSample)
-  case bodyMeasurement(BodyMeasurement)
-  case notification(WebhookNotification)
+  indirect case bodyMeasurement(BodyMeasurement)
+  indirect case notification(WebhookNotification)
 
   public var kind: RecordKind {
     switch self {

@@ -106,44 +106,66 @@ public final class ReadContext {
   /// parser reads without a finding, and `eachMatch` must do what `each` does with the same element: tests compare
   /// both ways on the same files (``ReadOptions/fastPaths`` off). An element is matched only when 512 bytes of it
   /// or the rest of the document are at hand; longer ones take the full parser.
+  @inlinable
   public func streamJSON<Match>(
     elementsOf patterns: [JSONPathPattern], options parseOptions: JSONParseOptions = JSONParseOptions(),
     chunkSize: Int = 1 << 16, match: (inout JSONFastScanner) -> Match?,
     eachMatch: (Match, JSONStreamMatch) throws -> Void, each: (JSONNode) throws -> Void
   ) throws -> JSONDocument {
+    // Inlined into the reader, so `Match` is a concrete type there: unspecialized generic code would look up the
+    // metadata of `Match?` for every element. The rest is not generic.
+    try withoutActuallyEscaping(eachMatch) { eachMatch in
+      try streamJSON(
+        elementsOf: patterns, options: parseOptions, chunkSize: chunkSize,
+        fast: { scanner, deliver in
+          guard let value = match(&scanner) else { return false }
+          try deliver(scanner.offset) { try eachMatch(value, $0) }
+          return true
+        }, each: each)
+    }
+  }
+
+  /// The fast path of ``streamJSON(elementsOf:options:chunkSize:match:eachMatch:each:)``: `fast` scans an element and
+  /// returns false for anything it does not expect; for a match it calls `deliver` with the bytes it read and the
+  /// handler, which gets where the element is.
+  @usableFromInline
+  func streamJSON(
+    elementsOf patterns: [JSONPathPattern], options parseOptions: JSONParseOptions, chunkSize: Int,
+    fast: (inout JSONFastScanner, _ deliver: (Int, (JSONStreamMatch) throws -> Void) throws -> Void) throws -> Bool,
+    each: (JSONNode) throws -> Void
+  ) throws -> JSONDocument {
     if self.options.checkConformance || bytes != nil || !self.options.fastPaths {
       return try streamJSON(elementsOf: patterns, options: parseOptions, chunkSize: chunkSize, each: each)
     }
-    return try withoutActuallyEscaping(match) { match in
-      try withoutActuallyEscaping(eachMatch) { eachMatch in
-        let matched = self.matchedElement
-        defer { self.matchedArray = nil }
-        return try streamed(
-          patterns, parseOptions, chunkSize,
-          fast: { element in
-            try element.withBytes { bytes -> Int? in
-              var scanner = JSONFastScanner(bytes)
-              guard let value = match(&scanner) else { return nil }
-              let read = scanner.offset
+    return try withoutActuallyEscaping(fast) { fast in
+      let matched = self.matchedElement
+      defer { self.matchedArray = nil }
+      return try streamed(
+        patterns, parseOptions, chunkSize,
+        fast: { element in
+          try element.withBytes { bytes -> Int? in
+            var scanner = JSONFastScanner(bytes)
+            var read: Int?
+            let found = try fast(&scanner) { count, handle in
+              read = count
               // The pointer of the array is made once per array, not once per element.
               if self.matchedArray?.path !== element.arrayPath || self.matchedArray?.window !== element.window {
                 self.matchedArray = (element.window, element.arrayPath, element.arrayPath.pointer)
               }
               matched.pointee = MatchedElement(
-                isActive: true, index: element.index, offset: element.offset, endOffset: element.offset + read)
+                isActive: true, index: element.index, offset: element.offset, endOffset: element.offset + count)
               defer { matched.pointee.isActive = false }
               do {
-                try eachMatch(
-                  value,
+                try handle(
                   JSONStreamMatch(
                     arrayPath: element.arrayPath, index: element.index, arrayPointer: self.matchedArray!.pointer))
               } catch let diagnostic as Diagnostic {
                 throw self.locate(diagnostic)
               }
-              return read
             }
-          }, each: each)
-      }
+            return found ? read : nil
+          }
+        }, each: each)
     }
   }
 
