@@ -19,6 +19,7 @@ public final class CSVSink: RecordSink {
   private var metricFile: CSVFile?
 
   public var wantsDocumentDigests: Bool { true }
+  public var canWriteInBackground: Bool { true }
 
   /// - Throws: `output.unwritable` when the folder cannot be created or is a file.
   public init(directory: String) throws {

@@ -12,6 +12,8 @@ public final class JSONLSink: RecordSink {
     file = try AtomicFile(path: path)
   }
 
+  public var canWriteInBackground: Bool { true }
+
   /// Reused from record to record: a run may write millions of lines.
   private var writer = JSONTextWriter(capacity: 4096)
 

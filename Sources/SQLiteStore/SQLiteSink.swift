@@ -25,6 +25,7 @@ public final class SQLiteSink: RecordSink {
 
   public var wantsDocumentDigests: Bool { true }
   public var replacesByKey: Bool { true }
+  public var canWriteInBackground: Bool { true }
 
   /// Opens or creates the database and brings its schema to the current version.
   ///

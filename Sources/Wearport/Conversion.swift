@@ -17,6 +17,9 @@ extension DocumentDigest {
 
 /// One conversion run: walks the inputs, reads every document, and writes the records to the sinks.
 ///
+/// With `writeInBackground` (the default when there are two or more cores), a sink that allows it writes on a thread
+/// of its own while the next records are read (``BackgroundSink``); the outputs are the same either way.
+///
 /// ```swift
 /// let summary = try Conversion.run(inputs: ["exercise.json"], sinks: [JSONLSink(path: "-")])
 /// print(summary.total.written)
@@ -26,8 +29,9 @@ public enum Conversion {
     inputs: [String], options: ReadOptions = ReadOptions(), containers: ContainerOptions = ContainerOptions(),
     registry: ReaderRegistry = Formats.readers, sinks: [any RecordSink],
     onDiagnostic: @escaping (Diagnostic) -> Void = { _ in },
-    onProgress: ((RunSummary) -> Void)? = nil
+    onProgress: ((RunSummary) -> Void)? = nil, writeInBackground: Bool = BackgroundSink.isUseful
   ) -> RunSummary {
+    let sinks = sinks.map { BackgroundSink.wrapping($0, enabled: writeInBackground) }
     let pipeline = Pipeline(
       registry: registry, options: options, sinks: sinks, onDiagnostic: onDiagnostic, onProgress: onProgress,
       digest: .sha256)

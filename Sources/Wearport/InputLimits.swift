@@ -13,7 +13,8 @@ public struct InputLimits: Sendable, Equatable {
     self.maxExpandedBytes = maxExpandedBytes
   }
 
-  /// The container options for ``Conversion/run(inputs:options:containers:registry:sinks:onDiagnostic:onProgress:)``:
+  /// The container options for a conversion run
+  /// (``Conversion/run(inputs:options:containers:registry:sinks:onDiagnostic:onProgress:writeInBackground:)``):
   /// the archive total is `maxExpandedBytes`; one document inside an archive is also held to it (never more than
   /// the default per-document limit).
   public var containerOptions: ContainerOptions {

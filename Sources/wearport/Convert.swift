@@ -32,6 +32,13 @@ struct Convert: ParsableCommand {
       valueName: "seconds"))
   var busyTimeout: Double = 5
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Write csv, sqlite and jsonl on a second thread while the next records are read (default: on with two or "
+        + "more cores). The output is the same either way."))
+  var writerThread: Bool?
+
   @OptionGroup var verbosity: VerbosityOptions
 
   func validate() throws {
@@ -56,7 +63,7 @@ struct Convert: ParsableCommand {
     let summary = Conversion.run(
       inputs: input.inputs, options: options, containers: input.limits.inputLimits.containerOptions, sinks: [sink],
       onDiagnostic: { printer.print($0) },
-      onProgress: { progress.update($0) })
+      onProgress: { progress.update($0) }, writeInBackground: writerThread ?? BackgroundSink.isUseful)
     progress.clear()
     if !verbosity.quiet { SummaryPrinter.printConvert(summary) }
     try writeReport(summary, to: report, command: "convert")

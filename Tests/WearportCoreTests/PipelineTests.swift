@@ -136,6 +136,29 @@ private func document(_ text: String, path: String = "in.json") -> InputDocument
     #expect(summary.exitCode == ExitCode.cannotCreateOutput)
   }
 
+  @Test func aBackgroundSinkFailureStopsTheRunByTheEndOfTheDocument() {
+    let inner = CollectingSink()
+    inner.failAfter = 1
+    let sink = BackgroundSink(inner, batchSize: 1, maxQueued: 1)
+    var diagnostics: [Diagnostic] = []
+    let pipeline = Pipeline(
+      registry: ReaderRegistry([HeartRateListReader()]), options: ReadOptions(), sinks: [sink],
+      onDiagnostic: { diagnostics.append($0) })
+    // The failed write is thrown by a later hand-over or by the end of the document; the next document is not read.
+    _ = try? pipeline.process(document(#"{"hr": [[1000, 60], [1001, 61], [1002, 62]]}"#))
+    #expect(throws: Diagnostic.self) {
+      try pipeline.process(document(#"{"hr": [[2000, 70]]}"#, path: "second.json"))
+    }
+    let summary = pipeline.finish()
+    #expect(summary.outputFailed)
+    #expect(inner.aborted)
+    #expect(!inner.finished)
+    #expect(inner.records.count == 1)
+    #expect(summary.exitCode == ExitCode.cannotCreateOutput)
+    #expect(diagnostics.filter { $0.message == "disk full" }.count == 1)
+    #expect(!summary.documents.contains { $0.location.path == "second.json" })
+  }
+
   @Test func repeatedWarningsAreReportedOncePerDocument() throws {
     var diagnostics: [Diagnostic] = []
     let pipeline = Pipeline(

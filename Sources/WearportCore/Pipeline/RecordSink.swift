@@ -31,6 +31,9 @@ public protocol RecordSink: AnyObject {
   func beginDocument(_ document: DocumentReport) throws
   /// A document has been read, recognised or not: its format, status, record and diagnostic counts.
   func endDocument(_ document: DocumentReport) throws
+  /// The sink may be driven from a thread other than the one that created it (one thread at a time, in call order)
+  /// and has no notes (``takeNotes()``), so the pipeline may run it in a ``BackgroundSink`` (default: false).
+  var canWriteInBackground: Bool { get }
   /// Notes and warnings about the record just written (e.g. "not written as GPX: it has no GPS"), which the pipeline
   /// reports at the record's source after each ``write(_:)`` (default: none). Returning them empties the list.
   func takeNotes() -> [Diagnostic]
@@ -39,6 +42,7 @@ public protocol RecordSink: AnyObject {
 extension RecordSink {
   public var wantsDocumentDigests: Bool { false }
   public var replacesByKey: Bool { false }
+  public var canWriteInBackground: Bool { false }
   public func isAlreadyImported(_ document: DocumentReport) -> Bool { false }
   public func beginDocument(_ document: DocumentReport) throws {}
   public func endDocument(_ document: DocumentReport) throws {}
