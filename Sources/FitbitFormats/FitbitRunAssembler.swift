@@ -113,7 +113,8 @@ public final class FitbitRunAssembler: RunAssembler {
     var allEvidence = runEvidence
     // By date: the order of the evidence is the order of the rules named in the notes (a dictionary's order differs
     // from one run to the next).
-    for date in days.keys.sorted() {
+    let dates = days.keys.sorted()
+    for date in dates {
       guard let day = days[date] else { continue }
       var evidence = day.evidence
       if let steps = day.values[.steps]?.value, let distance = day.values[.distanceInUnits]?.value,
@@ -131,7 +132,7 @@ public final class FitbitRunAssembler: RunAssembler {
     }
     let runVerdict = FitbitUnits.verdict(allEvidence)
 
-    for date in days.keys.sorted() {
+    for date in dates {
       guard let day = days[date], day.pieces > 0 else { continue }
       var system = UnitSystem.metric
       if day.values[.distanceInUnits] != nil {

@@ -5,31 +5,6 @@ import WearportTestSupport
 
 @testable import Wearport
 
-/// Every byte of a file or of each file in a folder, by name.
-private func contents(of path: String) -> [String: [UInt8]] {
-  var isFolder: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return [:] }
-  if !isFolder.boolValue { return ["": Array(FileManager.default.contents(atPath: path) ?? Data())] }
-  var result: [String: [UInt8]] = [:]
-  for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
-    result[name] = Array(FileManager.default.contents(atPath: path + "/" + name) ?? Data())
-  }
-  return result
-}
-
-/// The SQL text of a whole database, as the `sqlite3` shell dumps it (an independent reader of the file).
-private func sqliteDump(_ path: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-  process.arguments = ["-batch", path, ".dump"]
-  let output = Pipe()
-  process.standardOutput = output
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return String(decoding: data, as: UTF8.self)
-}
-
 /// Writing on a second thread (``BackgroundSink``) changes nothing a user can see: the same files, the same database,
 /// the same summary and diagnostics, on every fixture (good and bad).
 @Suite struct BackgroundWritingTests {
@@ -37,20 +12,22 @@ private func sqliteDump(_ path: String) throws -> String {
 
   @Test(arguments: [Formats.Output.csv, .jsonl, .sqlite])
   func outputsAreTheSameWithAndWithoutTheWritingThread(_ format: Formats.Output) throws {
-    let folder = NSTemporaryDirectory() + "wearport-background-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let root = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     var results: [(RunSummary, [Diagnostic], String)] = []
     for background in [false, true] {
-      let path = folder + "/out-\(background)" + (format == .sqlite ? ".sqlite" : format == .jsonl ? ".jsonl" : "")
+      // Each run writes into a folder of its own: the CSV files, or the one JSONL or SQLite file.
+      let folder = root + "/background-\(background)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let path = format == .csv ? folder : folder + "/out." + format.rawValue
       var diagnostics: [Diagnostic] = []
       let summary = Conversion.run(
         inputs: Self.inputs, sinks: [try Formats.sink(format, path: path)], onDiagnostic: { diagnostics.append($0) },
         writeInBackground: background)
-      results.append((summary, diagnostics, path))
+      results.append((summary, diagnostics, folder))
     }
-    let (plain, plainDiagnostics, plainPath) = results[0]
-    let (threaded, threadedDiagnostics, threadedPath) = results[1]
+    let (plain, plainDiagnostics, plainFolder) = results[0]
+    let (threaded, threadedDiagnostics, threadedFolder) = results[1]
     #expect(!plain.outputFailed && !threaded.outputFailed)
     #expect(plain.total.written > 150)
     #expect(plain.counts == threaded.counts)
@@ -63,13 +40,13 @@ private func sqliteDump(_ path: String) throws -> String {
     }
     #expect(plain.diagnostics.count == threaded.diagnostics.count)
     if format == .sqlite {
-      let dump = try sqliteDump(plainPath)
+      let dump = try sqlite(plainFolder + "/out.sqlite", ".dump")
       #expect(dump.contains("INSERT INTO heart_rate_store VALUES"))
-      #expect(dump == (try sqliteDump(threadedPath)))
+      #expect(dump == (try sqlite(threadedFolder + "/out.sqlite", ".dump")))
     } else {
-      let files = contents(of: plainPath)
-      #expect(!files.isEmpty)
-      #expect(files == contents(of: threadedPath))
+      let files = InterruptedRunTests.files(in: plainFolder)
+      #expect(!files.outputs.isEmpty && files.temporary.isEmpty)
+      #expect(files.outputs == InterruptedRunTests.files(in: threadedFolder).outputs)
     }
   }
 }

@@ -27,7 +27,6 @@ public final class BackgroundSink: RecordSink {
 
   private let inner: any RecordSink
   private let channel: Channel
-  private let batchSize: Int
   /// The batch being filled; only the pipeline's thread touches it.
   private var filling: Channel.Batch
 
@@ -36,9 +35,9 @@ public final class BackgroundSink: RecordSink {
   ///   - maxQueued: batches that may wait for the writing thread before the reader waits.
   public init(_ sink: any RecordSink, batchSize: Int = 512, maxQueued: Int = 4) {
     inner = sink
-    self.batchSize = max(1, batchSize)
-    channel = Channel(sink: UncheckedSink(sink: sink), maxQueued: max(1, maxQueued), batchSize: self.batchSize)
-    filling = Channel.Batch(capacity: self.batchSize)
+    let batchSize = max(1, batchSize)
+    channel = Channel(sink: UncheckedSink(sink: sink), maxQueued: max(1, maxQueued), batchSize: batchSize)
+    filling = Channel.Batch(capacity: batchSize)
   }
 
   deinit {
