@@ -84,6 +84,53 @@ import WearportTestSupport
     }
   }
 
+  /// The reading context hands out fresh copies of the document's path every ``ReadContext/provenanceStripe``
+  /// records (so that a writing thread releases other objects than the reader retains): the provenance of every
+  /// record is still the same value, across stripes, whether the sink runs inline or on the writing thread (where
+  /// the pipeline moves each record into the queue).
+  @Test(arguments: [false, true])
+  func everyRecordKeepsItsProvenanceAcrossStripes(background: Bool) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/a folder name long enough for heap storage/heart_rate-2024-01-15.json"
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let count = ReadContext.provenanceStripe * 2 + 500
+    let elements = (0..<count).map { index in
+      let second = index * 5
+      let stamp = String(format: "01/15/24 %02d:%02d:%02d", second / 3600, second / 60 % 60, second % 60)
+      return #"{"dateTime":"\#(stamp)","value":{"bpm":\#(50 + index % 97),"confidence":\#(index % 4)}}"#
+    }
+    try Data(("[" + elements.joined(separator: ",\n") + "]").utf8).write(to: URL(fileURLWithPath: path))
+
+    let collector = ThreadCollectingSink()
+    let sink: any RecordSink = background ? BackgroundSink(collector, batchSize: 100) : collector
+    let pipeline = Pipeline(registry: ReaderRegistry(Self.readers), options: ReadOptions(), sinks: [sink])
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    try pipeline.process(
+      InputDocument(location: SourceLocation(path: path), name: "heart_rate-2024-01-15.json", bytes: bytes),
+      isTopLevel: true)
+    let summary = pipeline.finish()
+    #expect(summary.counts[.heartRate]?.written == count)
+    let samples = collector.records.compactMap { if case .heartRate(let sample) = $0 { sample } else { nil } }
+    try #require(samples.count == count)
+    for (index, sample) in samples.enumerated() {
+      let expected = Provenance(
+        provider: .fitbit, format: "fitbit.export.heart-rate",
+        location: SourceLocation(path: path, jsonPointer: "/\(index)"))
+      if sample.provenance != expected {
+        Issue.record("record \(index): \(sample.provenance)")
+        break
+      }
+    }
+    // Either side of the first two stripe boundaries: the values belong to their element.
+    for index in [1023, 1024, 1025, 2047, 2048, count - 1] {
+      #expect(samples[index].heartRateBPM == Double(50 + index % 97))
+      #expect(samples[index].confidence == index % 4)
+      #expect(samples[index].time.instant.millisecondsSinceEpoch == 1_705_276_800_000 + Int64(index) * 5000)
+    }
+  }
+
   /// Plain elements among every form the matcher leaves to the full parser, across many 64 KiB chunks.
   static let mixedHeartRate: String = {
     var elements: [String] = []
@@ -199,4 +246,13 @@ import WearportTestSupport
     #expect(error.location?.line == 4)
     #expect(result.records.isEmpty)
   }
+}
+
+/// Collects records; may be run on the writing thread (the records are read after ``BackgroundSink/finish()``).
+private final class ThreadCollectingSink: RecordSink, @unchecked Sendable {
+  private(set) var records: [Record] = []
+  var canWriteInBackground: Bool { true }
+  func write(_ record: Record) throws { records.append(record) }
+  func finish() throws -> [String] { [] }
+  func abort() {}
 }

@@ -217,7 +217,7 @@ func polarExercise(id: String, day: Int, extra: String = "") -> String {
       name: "2 GB file that is not JSON",
       make: { folder in
         let path = folder + "/huge.json"
-        FileManager.default.createFile(atPath: path, contents: Data("this is a log file, not JSON\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("this is a log file, not JSON\n".utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 2 << 30)  // sparse: no disk used, and reading it all would take long
         try handle.close()

@@ -52,7 +52,13 @@ public final class BackgroundSink: RecordSink {
   public var canWriteInBackground: Bool { false }
 
   public func write(_ record: Record) throws {
-    filling.append(record)
+    try take(record)
+  }
+
+  /// ``write(_:)`` of a record the caller no longer needs: it is moved into the queue, not copied (a copy of a
+  /// record retains each of its strings).
+  public func take(_ record: consuming Record) throws {
+    filling.append(consume record)
     if filling.isFull { try handOff() }
   }
 
@@ -129,9 +135,9 @@ private final class Channel: @unchecked Sendable {
     var isEmpty: Bool { count == 0 && documents.isEmpty }
     var isFull: Bool { count >= capacity }
 
-    func append(_ record: Record) {
+    func append(_ record: consuming Record) {
       precondition(count < capacity)
-      (storage + count).initialize(to: record)
+      (storage + count).initialize(to: consume record)
       count += 1
     }
 

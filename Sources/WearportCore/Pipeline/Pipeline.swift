@@ -15,6 +15,9 @@ public final class Pipeline {
   private var writtenKeys = WrittenKeys()
   /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
   private let anySinkReplaces: Bool
+  /// The last sink, when it is a ``BackgroundSink``: it takes the pipeline's own copy of each record and moves it
+  /// into its queue (it has no notes, so the record is not needed after it).
+  private let lastSinkTakingRecords: BackgroundSink?
   private let wantsDigests: Bool
   /// What a reader's output depends on besides the bytes, for ``DocumentReport/readWith``.
   private let readWith: String
@@ -58,6 +61,7 @@ public final class Pipeline {
     self.onDiagnostic = onDiagnostic
     self.onProgress = onProgress
     anySinkReplaces = sinks.contains { $0.replacesByKey }
+    lastSinkTakingRecords = sinks.last as? BackgroundSink
     wantsDigests = sinks.contains { $0.wantsDocumentDigests }
     readWith =
       "timezone=\(options.zone?.identifier ?? "none") units=\(options.units.rawValue) strict=\(options.strict)"
@@ -245,12 +249,12 @@ public final class Pipeline {
     try accept(record, report: { self.report($0.located(record.provenance.location)) })
   }
 
-  func accept(_ record: Record, from context: ReadContext) throws {
+  func accept(_ record: consuming Record, from context: ReadContext) throws {
     currentRecords += 1
-    try accept(record, report: { context.report($0) })
+    try accept(consume record, report: { context.report($0) })
   }
 
-  private func accept(_ record: Record, report: (Diagnostic) -> Void) throws {
+  private func accept(_ record: consuming Record, report: (Diagnostic) -> Void) throws {
     // Each look at the case of a record copies all of it (the enum is large): the kind is taken once and passed on.
     let kind = record.kind
     tallies[kind.ordinal].read += 1
@@ -258,7 +262,7 @@ public final class Pipeline {
       try acceptHalf(exercise, join, report: report)
       return
     }
-    try deliver(record, kind: kind, report: report)
+    try deliver(consume record, kind: kind, report: report)
   }
 
   /// One half of a summary/detail pair: held until the other half arrives, then joined (two read, one written,
@@ -300,7 +304,7 @@ public final class Pipeline {
   }
 
   /// ``deliver(_:report:)`` of a record whose kind is known.
-  private func deliver(_ record: Record, kind: RecordKind, report: (Diagnostic) -> Void) throws {
+  private func deliver(_ record: consuming Record, kind: RecordKind, report: (Diagnostic) -> Void) throws {
     let findings = RecordChecks.check(record, verbose: options.verbose)
     var hasWarning = false
     for finding in findings {
@@ -324,26 +328,40 @@ public final class Pipeline {
       try write(record, to: sinks.filter { $0.replacesByKey })
       return
     }
-    try write(record, to: sinks)
+    if let last = lastSinkTakingRecords {
+      for index in 0..<sinks.count - 1 { try write(record, to: sinks[index]) }
+      do {
+        try last.take(consume record)
+      } catch {
+        throw sinkFailed(error)
+      }
+    } else {
+      try write(record, to: sinks)
+    }
     tallies[kind.ordinal].written += 1
   }
 
-  private func write(_ record: Record, to sinks: [any RecordSink]) throws {
-    for sink in sinks {
-      do {
-        try sink.write(record)
-        for note in sink.takeNotes() {
-          report(note.located(note.location ?? record.provenance.location))
-        }
-      } catch let diagnostic as Diagnostic {
-        sinkError = diagnostic
-        throw diagnostic
-      } catch {
-        let diagnostic = Diagnostic.error(.outputUnwritable, "cannot write the output", cause: "\(error)")
-        sinkError = diagnostic
-        throw diagnostic
+  private func write(_ record: borrowing Record, to sinks: [any RecordSink]) throws {
+    for sink in sinks { try write(record, to: sink) }
+  }
+
+  private func write(_ record: borrowing Record, to sink: any RecordSink) throws {
+    do {
+      try sink.write(record)
+      for note in sink.takeNotes() {
+        report(note.located(note.location ?? record.provenance.location))
       }
+    } catch {
+      throw sinkFailed(error)
     }
+  }
+
+  /// Remembers a sink's failure (it ends the run) and returns it as a diagnostic.
+  private func sinkFailed(_ error: any Error) -> Diagnostic {
+    let diagnostic =
+      error as? Diagnostic ?? Diagnostic.error(.outputUnwritable, "cannot write the output", cause: "\(error)")
+    sinkError = diagnostic
+    return diagnostic
   }
 
   /// Finishes the sinks (their outputs appear) and returns the summary.
