@@ -36,6 +36,30 @@ import Testing
     #expect(keys.insert(metric("steps", 1_700_000_000_000), revision: .min) == .written(revision: .min))
   }
 
+  /// Samples of the last series are compared with it field by field (the usual run of one series); alternating
+  /// series, the same time in another kind, and a daily metric after an instant one are still told apart.
+  @Test func theLastSeriesShortcutTellsSeriesApart() {
+    var keys = WrittenKeys()
+    let time: Int64 = 1_700_000_000_000
+    #expect(keys.insert(heartRate(time, user: ""), revision: .min) == .none)
+    #expect(keys.insert(heartRate(time, user: nil), revision: .min) == .none)  // no user is not the empty user
+    #expect(keys.insert(heartRate(time, user: ""), revision: .min) == .written(revision: .min))
+    #expect(keys.insert(metric("steps", time), revision: .min) == .none)  // same time, another kind
+    #expect(keys.insert(metric("steps", time + 1000), revision: .min) == .none)
+    #expect(keys.insert(heartRate(time + 1000, user: ""), revision: .min) == .none)
+    #expect(keys.insert(metric("steps", time + 1000), revision: .min) == .written(revision: .min))
+    #expect(keys.insert(heartRate(time + 1000, user: nil), revision: .min) == .none)
+    #expect(keys.insert(heartRate(time + 1000, user: nil), revision: .min) == .written(revision: .min))
+    let day = Record.metricSample(
+      MetricSample(
+        provider: .fitbit, userID: "u", metric: "steps", time: .day(LocalDate(year: 2023, month: 11, day: 14)!),
+        value: 1, unit: "count",
+        provenance: Provenance(provider: .fitbit, format: "test", location: SourceLocation(path: "t.json"))))
+    #expect(keys.insert(day, revision: 5) == .none)  // a daily value keeps a revision, not a time
+    #expect(keys.insert(day, revision: 7) == .written(revision: 5))
+    #expect(keys.insert(metric("steps", time), revision: .min) == .written(revision: .min))
+  }
+
   /// A day of 5-second samples passes the list limit (the bitmap takes over); coming back to an earlier day, and
   /// to times before 1970, still finds every key written.
   @Test func everyTimeOfSeveralDaysIsRemembered() {

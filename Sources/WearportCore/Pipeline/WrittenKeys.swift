@@ -23,11 +23,14 @@ struct WrittenKeys {
   /// Notes the key of `record` as written with `revision`; returns what was there before. A known key keeps its
   /// recorded revision unless `revision` is newer.
   mutating func insert(_ record: Record, revision: Int64) -> Previous {
+    // A sample of the last series (the usual case) is compared field by field: building its identity would copy
+    // its strings.
+    if let lastSeries, let milliseconds = lastSeries.identity.time(of: record) {
+      return seriesTimes[lastSeries.index].insert(milliseconds) ? .none : .written(revision: Int64.min)
+    }
     if let (identity, milliseconds) = SeriesIdentity.of(record) {
       let index: Int
-      if let lastSeries, lastSeries.identity == identity {
-        index = lastSeries.index
-      } else if let known = seriesIndex[identity] {
+      if let known = seriesIndex[identity] {
         index = known
       } else {
         index = seriesTimes.count
@@ -63,6 +66,22 @@ private struct SeriesIdentity: Hashable {
   var provider: Provider
   var userID: String?
   var metric: String
+
+  /// The time (ms) of `record` when it is a sample of this series; nil otherwise.
+  func time(of record: Record) -> Int64? {
+    switch record {
+    case .heartRate(let sample):
+      guard kind == .heartRate, sample.provider == provider, sample.userID == userID else { return nil }
+      return sample.time.instant.millisecondsSinceEpoch
+    case .metricSample(let sample):
+      guard kind == .metricSample, case .instant(let time) = sample.time, sample.metric == metric,
+        sample.provider == provider, sample.userID == userID
+      else { return nil }
+      return time.instant.millisecondsSinceEpoch
+    default:
+      return nil
+    }
+  }
 
   /// The series and time (ms) of a sample record without a revision; nil for every other record.
   static func of(_ record: Record) -> (SeriesIdentity, Int64)? {
