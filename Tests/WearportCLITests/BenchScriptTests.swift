@@ -9,12 +9,12 @@ import WearportTestSupport
 @Suite(.serialized) struct BenchScriptTests {
   static let jobs = [
     "gpx-tcx", "fitbit-hr-csv", "fitbit-hr-sqlite", "polar-tcx", "polar-csv", "fitbit-export-sqlite",
-    "csv-sqlite-floor",
+    "csv-sqlite-floor", "export-sqlite-floor",
   ]
   /// The peer each job is compared with (none for the export, whose target is absolute).
   static let peers: [String: String] = [
     "gpx-tcx": "gpsbabel", "fitbit-hr-csv": "python", "fitbit-hr-sqlite": "python", "polar-tcx": "python",
-    "polar-csv": "python", "csv-sqlite-floor": "sqlite3",
+    "polar-csv": "python", "csv-sqlite-floor": "sqlite3", "export-sqlite-floor": "sqlite3",
   ]
 
   @Test func tinyBenchRunsEveryJobWithRealTimingsAndMatchingOutputs() throws {
@@ -58,6 +58,12 @@ import WearportTestSupport
         #expect(try entry.required("size_label").string() == "7d")
       } else if job == "csv-sqlite-floor" {
         #expect(names == ["sqlite3"])
+      } else if job == "export-sqlite-floor" {
+        #expect(names == ["sqlite3"])
+        // As many heart-rate and metric rows as the 7-day export gives (its sleeps and exercises are not samples).
+        #expect(try entry.required("rows_written").int() == 7 * 17_280 + 3 * 7 * 1440)
+        #expect(try entry.required("rows_per_s").double() > 0)
+        #expect(try entry.required("size_label").string() == "7d")
       } else {
         #expect(names == ["wearport", Self.peers[job]])
         #expect(try entry.required("ratio").double() > 0)
@@ -85,7 +91,7 @@ import WearportTestSupport
           }
         }
       }
-      if let peer = Self.peers[job], job != "csv-sqlite-floor" {
+      if let peer = Self.peers[job], !job.hasSuffix("-floor") {
         // Every paired job compares a count of wearport's output with the same count of the peer's.
         let compared = try checks.filter { check in
           guard let mine = check["wearport"], let theirs = check[peer], case .number = mine.value else { return false }
