@@ -53,14 +53,11 @@ public struct FitbitExportHeartRateReader: FormatReader {
       _ local: LocalDateTime, _ bpm: Double, _ confidence: Int?, _ pointer: String,
       _ span: inout (first: LocalDate?, last: LocalDate?)
     ) throws {
-      var sample = HeartRateSample(
-        provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm,
-        provenance: context.provenance(pointer: pointer))
-      sample.confidence = confidence
       if span.first == nil { span.first = local.date }
       span.last = local.date
-      // Moved into the record, not copied: a copy of a sample retains each of its strings.
-      try context.emit(.heartRate(consume sample))
+      try context.emitHeartRate(
+        provider: .fitbit, userID: nil, time: Export.utc(local, context), heartRateBPM: bpm, confidence: confidence,
+        pointer: pointer)
     }
     // Streamed: one record at a time (a day at 1 s is 86,400 records; bench files hold millions). Elements of the
     // usual form are read straight from their bytes; any other goes through the full parser.

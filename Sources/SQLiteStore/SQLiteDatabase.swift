@@ -142,6 +142,18 @@ final class SQLiteStatement {
   @inline(__always)
   func bindInteger(_ value: Int64, at index: Int32) { sqlite3_bind_int64(statement, index, value) }
 
+  /// Binds an integer, or NULL.
+  func bindInteger(_ value: Int64?, at index: Int32) {
+    if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+  }
+
+  func bindDouble(_ value: Double, at index: Int32) { sqlite3_bind_double(statement, index, value) }
+
+  /// Binds text that outlives the statement, without SQLite copying it.
+  func bindStaticText(_ text: StaticCText, at index: Int32) {
+    sqlite3_bind_text(statement, index, text.pointer, text.count, nil)
+  }
+
   /// Binds UTF-8 bytes as text.
   func bindBytesAsText(_ bytes: [UInt8], at index: Int32) {
     bytes.withUnsafeBufferPointer { buffer in

@@ -116,9 +116,30 @@ public final class SQLiteSink: RecordSink {
     try commit(database)
   }
 
-  public func write(_ record: Record) throws {
+  /// Samples, the bulk of a large import, are taken apart without a copy; other records are written as by
+  /// ``write(_:)``.
+  public func take(_ record: consuming Record) throws {
+    switch consume record {
+    case .heartRate(let sample):
+      try beginWriting()
+      try writers.samples.write(sample)
+    case .metricSample(let sample):
+      try beginWriting()
+      try writers.samples.write(sample)
+    case let other:
+      try write(other)
+    }
+  }
+
+  /// Opens the transaction of the record about to be written, when none is open.
+  @inline(__always)
+  private func beginWriting() throws {
     let database = try open()
     if !database.isInTransaction { try database.execute("BEGIN IMMEDIATE") }
+  }
+
+  public func write(_ record: Record) throws {
+    try beginWriting()
     switch record {
     case .exercise(let exercise):
       guard try writers.exercises.upsert(exercise) else { return }

@@ -1,6 +1,10 @@
 import CSQLite
 import WearportCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The compact storage behind the `heart_rate` and `metric_samples` views: the two tables that grow by millions of
 /// rows (a year of Fitbit heart rate at 5 s is 6.3M rows).
 ///
@@ -218,8 +222,8 @@ final class SampleStoreWriter {
   static let batchRows = 64
 
   private unowned let database: SQLiteDatabase
-  private var heartRate: Batch?
-  private var metric: Batch?
+  private var heartRate: Batch<HeartRateRow>?
+  private var metric: Batch<MetricRow>?
   private var findSeries: SQLiteStatement?
   private var addSeries: SQLiteStatement?
   private var findOrigin: SQLiteStatement?
@@ -242,11 +246,8 @@ final class SampleStoreWriter {
 
   init(_ database: SQLiteDatabase) throws {
     self.database = database
-    heartRate = try Batch(
-      database, "heart_rate_store",
-      ["series_id", "time_ms", "utc_offset_s", "offset_source", "heart_rate_bpm", "confidence", "origin_id", "item"])
-    metric = try Batch(
-      database, "metric_store", ["series_id", "time_key", "utc_offset_s", "value", "unit", "origin_id", "item"])
+    heartRate = try Batch(database, "heart_rate_store")
+    metric = try Batch(database, "metric_store")
     findSeries = try database.prepare(
       "SELECT series_id FROM sample_series WHERE provider = ? AND user_id = ? AND metric = ?")
     addSeries = try database.prepare("INSERT INTO sample_series (provider, user_id, metric) VALUES (?, ?, ?)")
@@ -258,35 +259,22 @@ final class SampleStoreWriter {
     guard let batch = heartRate else { return }
     let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: "heart_rate")
     let origin = try originID(sample.provenance.location)
-    batch.values.append(.integer(series))
-    batch.values.append(.integer(sample.time.instant.millisecondsSinceEpoch))
-    batch.values.append(.integer(Int64(sample.time.utcOffsetSeconds)))
-    batch.values.append(.text(sample.time.offsetSource.rawValue))
-    batch.values.append(.real(sample.heartRateBPM))
-    batch.values.append(sample.confidence.map { .integer(Int64($0)) } ?? .null)
-    batch.values.append(.integer(origin.id))
-    batch.values.append(origin.item.map { .integer($0) } ?? .null)
-    try batch.rowAdded()
+    try batch.append(
+      HeartRateRow(
+        series: series, timeMilliseconds: sample.time.instant.millisecondsSinceEpoch,
+        offsetSeconds: Int64(sample.time.utcOffsetSeconds), offsetSource: sample.time.offsetSource,
+        heartRateBPM: sample.heartRateBPM, confidence: sample.confidence.map { Int64($0) }, origin: origin.id,
+        item: origin.item))
   }
 
   func write(_ sample: MetricSample) throws {
     guard let batch = metric else { return }
     let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: sample.metric)
     let origin = try originID(sample.provenance.location)
-    batch.values.append(.integer(series))
-    switch sample.time {
-    case .instant(let time):
-      batch.values.append(.integer(time.instant.millisecondsSinceEpoch))
-      batch.values.append(.integer(Int64(time.utcOffsetSeconds)))
-    case .day(let date):
-      batch.values.append(.text(date.description))
-      batch.values.append(.null)
-    }
-    batch.values.append(.real(sample.value))
-    batch.values.append(.text(sample.unit))
-    batch.values.append(.integer(origin.id))
-    batch.values.append(origin.item.map { .integer($0) } ?? .null)
-    try batch.rowAdded()
+    try batch.append(
+      MetricRow(
+        series: series, time: sample.time, value: sample.value, unit: sample.unit, origin: origin.id,
+        item: origin.item))
   }
 
   /// Writes the pending rows.
@@ -296,8 +284,13 @@ final class SampleStoreWriter {
   }
 
   private func seriesID(provider: String, userID: String?, metric: String) throws -> Int64 {
+    // The series of the last sample (the usual case), compared without building a key.
+    if let lastSeries, lastSeries.key.provider == provider, lastSeries.key.userID == userID ?? "",
+      lastSeries.key.metric == metric
+    {
+      return lastSeries.id
+    }
     let key = SeriesKey(provider: provider, userID: userID ?? "", metric: metric)
-    if let lastSeries, lastSeries.key == key { return lastSeries.id }
     let id: Int64
     if let known = seriesIDs[key] {
       id = known
@@ -322,10 +315,11 @@ final class SampleStoreWriter {
     {
       let index: Int64? = pointer.withUTF8 { bytes in
         let split = TrailingIndex(bytes)
-        guard let index = split.index, split.prefixCount == last.pointerPrefix.count,
-          bytes.prefix(split.prefixCount).elementsEqual(last.pointerPrefix)
-        else { return nil }
-        return index
+        guard let index = split.index, split.prefixCount == last.pointerPrefix.count else { return nil }
+        let same = last.pointerPrefix.withUnsafeBufferPointer { prefix in
+          split.prefixCount == 0 || memcmp(bytes.baseAddress!, prefix.baseAddress!, split.prefixCount) == 0
+        }
+        return same ? index : nil
       }
       if let index { return (lastOriginID, index) }
     }
@@ -385,68 +379,140 @@ final class SampleStoreWriter {
   }
 }
 
-/// The pending rows of one store and its two upserts: one row, and ``SampleStoreWriter/batchRows`` rows.
-private final class Batch {
-  enum Value {
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case null
+/// A row of a store: its columns, and how it binds them from a statement parameter on.
+private protocol StoreRow {
+  static var columns: [String] { get }
+  func bind(to statement: SQLiteStatement, from first: Int32)
+}
+
+/// A row of `heart_rate_store`: plain values, so a batch of them holds no references.
+private struct HeartRateRow: StoreRow {
+  static let columns = [
+    "series_id", "time_ms", "utc_offset_s", "offset_source", "heart_rate_bpm", "confidence", "origin_id", "item",
+  ]
+  var series: Int64
+  var timeMilliseconds: Int64
+  var offsetSeconds: Int64
+  var offsetSource: OffsetSource
+  var heartRateBPM: Double
+  var confidence: Int64?
+  var origin: Int64
+  var item: Int64?
+
+  @inline(__always)
+  func bind(to statement: SQLiteStatement, from first: Int32) {
+    statement.bindInteger(series, at: first)
+    statement.bindInteger(timeMilliseconds, at: first + 1)
+    statement.bindInteger(offsetSeconds, at: first + 2)
+    statement.bindStaticText(offsetSource.cText, at: first + 3)
+    statement.bindDouble(heartRateBPM, at: first + 4)
+    statement.bindInteger(confidence, at: first + 5)
+    statement.bindInteger(origin, at: first + 6)
+    statement.bindInteger(item, at: first + 7)
+  }
+}
+
+extension OffsetSource {
+  /// The raw value as a NUL-terminated C string made once, for SQLite to read without copying it.
+  fileprivate var cText: StaticCText {
+    switch self {
+    case .explicit: StaticCText.explicit
+    case .utc: StaticCText.utc
+    case .sourceField: StaticCText.sourceField
+    case .timeZone: StaticCText.timeZone
+    case .profile: StaticCText.profile
+    case .unknown: StaticCText.unknown
+    }
+  }
+}
+
+/// A NUL-terminated C string that lives as long as the process (made once per value, never freed).
+struct StaticCText: @unchecked Sendable {
+  let pointer: UnsafePointer<CChar>
+  let count: Int32
+
+  init(_ text: String) {
+    let bytes = Array(text.utf8CString)
+    let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+    copy.initialize(from: bytes, count: bytes.count)
+    pointer = UnsafePointer(copy)
+    count = Int32(bytes.count - 1)
   }
 
-  private let columns: Int
+  static let explicit = StaticCText(OffsetSource.explicit.rawValue)
+  static let utc = StaticCText(OffsetSource.utc.rawValue)
+  static let sourceField = StaticCText(OffsetSource.sourceField.rawValue)
+  static let timeZone = StaticCText(OffsetSource.timeZone.rawValue)
+  static let profile = StaticCText(OffsetSource.profile.rawValue)
+  static let unknown = StaticCText(OffsetSource.unknown.rawValue)
+}
+
+/// A row of `metric_store`: the time key is the instant in milliseconds, or the local date as text.
+private struct MetricRow: StoreRow {
+  static let columns = ["series_id", "time_key", "utc_offset_s", "value", "unit", "origin_id", "item"]
+  var series: Int64
+  var time: MetricTime
+  var value: Double
+  var unit: String
+  var origin: Int64
+  var item: Int64?
+
+  @inline(__always)
+  func bind(to statement: SQLiteStatement, from first: Int32) {
+    statement.bindInteger(series, at: first)
+    switch time {
+    case .instant(let time):
+      statement.bindInteger(time.instant.millisecondsSinceEpoch, at: first + 1)
+      statement.bindInteger(Int64(time.utcOffsetSeconds), at: first + 2)
+    case .day(let date):
+      statement.bindText(date.description, at: first + 1)
+      statement.bindInteger(nil, at: first + 2)
+    }
+    statement.bindDouble(value, at: first + 3)
+    statement.bindText(unit, at: first + 4)
+    statement.bindInteger(origin, at: first + 5)
+    statement.bindInteger(item, at: first + 6)
+  }
+}
+
+/// The pending rows of one store and its two upserts: one row, and ``SampleStoreWriter/batchRows`` rows.
+private final class Batch<Row: StoreRow> {
   private var single: SQLiteStatement?
   private var full: SQLiteStatement?
-  /// Pending rows, one value per column, row after row.
-  var values: [Value] = []
+  private var rows: [Row] = []
 
-  init(_ database: SQLiteDatabase, _ table: String, _ columns: [String], key: Int = 2) throws {
-    self.columns = columns.count
-    let key = Array(columns.prefix(key))
-    single = try database.prepare(SQLiteSchema.upsert(table, columns: columns, key: key))
+  init(_ database: SQLiteDatabase, _ table: String, key: Int = 2) throws {
+    let key = Array(Row.columns.prefix(key))
+    single = try database.prepare(SQLiteSchema.upsert(table, columns: Row.columns, key: key))
     full = try database.prepare(
-      SQLiteSchema.upsert(table, columns: columns, key: key, rows: SampleStoreWriter.batchRows))
-    values.reserveCapacity(columns.count * SampleStoreWriter.batchRows)
+      SQLiteSchema.upsert(table, columns: Row.columns, key: key, rows: SampleStoreWriter.batchRows))
+    rows.reserveCapacity(SampleStoreWriter.batchRows)
   }
 
-  /// Called after a row's values were appended: runs the batch statement when it is full.
+  /// Adds a row; runs the batch statement when it is full.
   @inline(__always)
-  func rowAdded() throws {
-    if values.count == columns * SampleStoreWriter.batchRows { try flush() }
+  func append(_ row: Row) throws {
+    rows.append(row)
+    if rows.count == SampleStoreWriter.batchRows { try flush() }
   }
 
   func flush() throws {
-    guard !values.isEmpty, let single, let full else { return }
-    defer { values.removeAll(keepingCapacity: true) }
-    if values.count == columns * SampleStoreWriter.batchRows {
-      bind(values[...], to: full)
+    guard !rows.isEmpty, let single, let full else { return }
+    defer { rows.removeAll(keepingCapacity: true) }
+    if rows.count == SampleStoreWriter.batchRows {
+      let width = Int32(Row.columns.count)
+      for (index, row) in rows.enumerated() { row.bind(to: full, from: Int32(index) * width + 1) }
       try full.runKeepingBindings()
       return
     }
-    var start = 0
-    while start < values.count {
-      bind(values[start..<start + columns], to: single)
+    for row in rows {
+      row.bind(to: single, from: 1)
       try single.runKeepingBindings()
-      start += columns
-    }
-  }
-
-  @inline(__always)
-  private func bind(_ row: ArraySlice<Value>, to statement: SQLiteStatement) {
-    var index: Int32 = 1
-    for value in row {
-      switch value {
-      case .integer(let integer): statement.bindInteger(integer, at: index)
-      case .real(let real): statement.bind(.real(real), at: index)
-      case .text(let text): statement.bindText(text, at: index)
-      case .null: statement.bind(.null, at: index)
-      }
-      index += 1
     }
   }
 
   func finalize() {
-    values.removeAll()
+    rows.removeAll()
     single = nil
     full = nil
   }

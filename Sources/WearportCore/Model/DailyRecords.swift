@@ -94,11 +94,15 @@ public struct HeartRateSample: Hashable, Sendable {
   /// Fitbit's 0–3 confidence, where given.
   public var confidence: Int?
   public var provenance: Provenance
-  public init(provider: Provider, userID: String?, time: Timestamp, heartRateBPM: Double, provenance: Provenance) {
+  public init(
+    provider: Provider, userID: String?, time: Timestamp, heartRateBPM: Double, confidence: Int? = nil,
+    provenance: Provenance
+  ) {
     self.provider = provider
     self.userID = userID
     self.time = time
     self.heartRateBPM = heartRateBPM
+    self.confidence = confidence
     self.provenance = provenance
   }
 }

@@ -55,8 +55,8 @@ public final class BackgroundSink: RecordSink {
     try take(record)
   }
 
-  /// ``write(_:)`` of a record the caller no longer needs: it is moved into the queue, not copied (a copy of a
-  /// record retains each of its strings).
+  /// A record the caller no longer needs is moved into the queue, not copied (a copy of a record retains each of
+  /// its strings).
   public func take(_ record: consuming Record) throws {
     filling.append(consume record)
     if filling.isFull { try handOff() }
@@ -147,7 +147,9 @@ private final class Channel: @unchecked Sendable {
 
     /// Calls `body` with each record, moved out, and each document start before its first record; empties the
     /// batch, also when `body` throws.
-    func drain(records body: (Record) throws -> Void, documents begin: (DocumentReport) throws -> Void) rethrows {
+    func drain(records body: (consuming Record) throws -> Void, documents begin: (DocumentReport) throws -> Void)
+      rethrows
+    {
       var index = 0
       var nextDocument = 0
       defer {
@@ -260,7 +262,7 @@ private final class Channel: @unchecked Sendable {
       if !skip {
         let sink = self.sink.sink
         do {
-          try batch.drain(records: { try sink.write($0) }, documents: { try sink.beginDocument($0) })
+          try batch.drain(records: { try sink.take($0) }, documents: { try sink.beginDocument($0) })
         } catch let thrown {
           error = thrown
         }

@@ -271,6 +271,18 @@ public final class ReadContext {
   /// Hands a record on to the checks and sinks.
   public func emit(_ record: consuming Record) throws { try pipeline.accept(consume record, from: self) }
 
+  /// Emits a heart-rate sample found at `pointer` in this document: ``emit(_:)`` of a record built here, where its
+  /// provenance is made in place (built by the reader, the sample was copied once more on its way into the record).
+  public func emitHeartRate(
+    provider: Provider, userID: String?, time: Timestamp, heartRateBPM: Double, confidence: Int?, pointer: String
+  ) throws {
+    try pipeline.accept(
+      .heartRate(
+        HeartRateSample(
+          provider: provider, userID: userID, time: time, heartRateBPM: heartRateBPM, confidence: confidence,
+          provenance: provenance(pointer: pointer))), from: self)
+  }
+
   /// The run's single assembler of a type, created on first use.
   public func assembler<A: RunAssembler>(_ type: A.Type) -> A { pipeline.assembler(type) }
 

@@ -11,6 +11,9 @@ public protocol RecordSink: AnyObject {
   ///
   /// - Throws: `output.unwritable` when the output cannot be written.
   func write(_ record: Record) throws
+  /// ``write(_:)`` of a record the caller no longer needs: the sink may keep its parts instead of copying them
+  /// (default: ``write(_:)``). The writing thread of a ``BackgroundSink`` hands records over this way.
+  func take(_ record: consuming Record) throws
   /// Makes the outputs appear; returns their paths.
   func finish() throws -> [String]
   /// Removes partial outputs.
@@ -43,6 +46,7 @@ extension RecordSink {
   public var wantsDocumentDigests: Bool { false }
   public var replacesByKey: Bool { false }
   public var canWriteInBackground: Bool { false }
+  public func take(_ record: consuming Record) throws { try write(record) }
   public func isAlreadyImported(_ document: DocumentReport) -> Bool { false }
   public func beginDocument(_ document: DocumentReport) throws {}
   public func endDocument(_ document: DocumentReport) throws {}
