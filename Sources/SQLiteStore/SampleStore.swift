@@ -230,12 +230,35 @@ final class SampleStoreWriter {
   private var addOrigin: SQLiteStatement?
 
   private var seriesIDs: [SeriesKey: Int64] = [:]
-  private var lastSeries: (key: SeriesKey, id: Int64)?
+  /// The series of the last sample. (Constants of an object: comparing a sample with them copies nothing.)
+  private var lastSeries: LastSeries?
   /// The origin id of the last sample.
   private var lastOriginID: Int64 = -1
   private var originIDs: [[UInt8]: Int64] = [:]
   /// The last location whose origin was looked up, with its pointer up to the trailing index.
-  private var lastLocation: (path: String, member: String?, line: Int?, pointerPrefix: [UInt8])?
+  private var lastLocation: LastLocation?
+
+  private final class LastSeries {
+    let key: SeriesKey
+    let id: Int64
+    init(_ key: SeriesKey, _ id: Int64) {
+      self.key = key
+      self.id = id
+    }
+  }
+
+  private final class LastLocation {
+    let path: String
+    let member: String?
+    let line: Int?
+    let pointerPrefix: [UInt8]
+    init(_ location: SourceLocation, pointerPrefix: [UInt8]) {
+      path = location.path
+      member = location.member
+      line = location.line
+      self.pointerPrefix = pointerPrefix
+    }
+  }
   private var scratch: [UInt8] = []
 
   private struct SeriesKey: Hashable {
@@ -302,7 +325,7 @@ final class SampleStoreWriter {
       }
       seriesIDs[key] = id
     }
-    lastSeries = (key, id)
+    lastSeries = LastSeries(key, id)
     return id
   }
 
@@ -328,7 +351,7 @@ final class SampleStoreWriter {
     if let pointer = location.jsonPointer, !pointer.isEmpty, origin.item != nil {
       var pointer = pointer
       let prefix = pointer.withUTF8 { Array($0.prefix(TrailingIndex($0).prefixCount)) }
-      lastLocation = (location.path, location.member, location.line, prefix)
+      lastLocation = LastLocation(location, pointerPrefix: prefix)
     } else {
       lastLocation = nil
     }
