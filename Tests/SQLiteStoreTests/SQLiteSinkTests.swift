@@ -76,6 +76,20 @@ let tokyoRevised = fixturePath("tabular/exercise-tokyo-run-revised.json")
     #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
   }
 
+  @Test func aNewDatabaseHas16KiBPagesAndAnOlderOneKeepsItsOwn() throws {
+    let fresh = temporaryDatabase()
+    try convert([tokyo], into: fresh)
+    #expect(try sqlite3CLI(fresh, "PRAGMA page_size") == "16384\n")
+    #expect(try sqlite3CLI(fresh, "PRAGMA journal_mode") == "wal\n")
+    // A database made with the default 4 KiB pages (as wearport made them before) is written as it is.
+    let older = temporaryDatabase()
+    _ = try sqlite3CLI(older, "PRAGMA page_size = 4096; VACUUM")
+    #expect(try convert([tokyo], into: older).exitCode == 0)
+    #expect(try sqlite3CLI(older, "PRAGMA page_size") == "4096\n")
+    #expect(try count(older, "exercises") == 1)
+    #expect(try dump(older) == (try dump(fresh)))
+  }
+
   @Test func aSecondImportSkipsUnchangedDocumentsButRereadsChangedOnes() throws {
     let folder = NSTemporaryDirectory() + "wearport-inputs-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -68,7 +68,8 @@ def fitbit_hr_sqlite(source, database_path, schema_path):
     with open(schema_path, encoding="utf-8") as handle:
         schema = handle.read()
     database = sqlite3.connect(database_path)
-    database.executescript("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + schema)
+    database.executescript("PRAGMA page_size = 16384; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                           "PRAGMA synchronous = NORMAL;" + schema)
     placeholders = ", ".join("?" * len(STORE_COLUMNS))
     with database:
         series = database.execute("INSERT INTO sample_series (provider, user_id, metric) "
