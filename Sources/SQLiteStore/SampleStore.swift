@@ -502,40 +502,54 @@ private struct MetricRow: StoreRow {
 private final class Batch<Row: StoreRow> {
   private var single: SQLiteStatement?
   private var full: SQLiteStatement?
-  private var rows: [Row] = []
+  /// The pending rows, in memory of the batch's own (appending to an array property checked exclusive access on
+  /// every row).
+  private let rows: UnsafeMutablePointer<Row>
+  private var count = 0
 
   init(_ database: SQLiteDatabase, _ table: String, key: Int = 2) throws {
     let key = Array(Row.columns.prefix(key))
     single = try database.prepare(SQLiteSchema.upsert(table, columns: Row.columns, key: key))
     full = try database.prepare(
       SQLiteSchema.upsert(table, columns: Row.columns, key: key, rows: SampleStoreWriter.batchRows))
-    rows.reserveCapacity(SampleStoreWriter.batchRows)
+    rows = .allocate(capacity: SampleStoreWriter.batchRows)
+  }
+
+  deinit {
+    rows.deinitialize(count: count)
+    rows.deallocate()
   }
 
   /// Adds a row; runs the batch statement when it is full.
   @inline(__always)
-  func append(_ row: Row) throws {
-    rows.append(row)
-    if rows.count == SampleStoreWriter.batchRows { try flush() }
+  func append(_ row: consuming Row) throws {
+    (rows + count).initialize(to: row)
+    count += 1
+    if count == SampleStoreWriter.batchRows { try flush() }
   }
 
   func flush() throws {
-    guard !rows.isEmpty, let single, let full else { return }
-    defer { rows.removeAll(keepingCapacity: true) }
-    if rows.count == SampleStoreWriter.batchRows {
+    guard count > 0, let single, let full else { return }
+    let pending = UnsafeMutableBufferPointer(start: rows, count: count)
+    defer {
+      rows.deinitialize(count: count)
+      count = 0
+    }
+    if pending.count == SampleStoreWriter.batchRows {
       let width = Int32(Row.columns.count)
-      for (index, row) in rows.enumerated() { row.bind(to: full, from: Int32(index) * width + 1) }
+      for (index, row) in pending.enumerated() { row.bind(to: full, from: Int32(index) * width + 1) }
       try full.runKeepingBindings()
       return
     }
-    for row in rows {
+    for row in pending {
       row.bind(to: single, from: 1)
       try single.runKeepingBindings()
     }
   }
 
   func finalize() {
-    rows.removeAll()
+    rows.deinitialize(count: count)
+    count = 0
     single = nil
     full = nil
   }

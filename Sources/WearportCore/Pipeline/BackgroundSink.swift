@@ -150,18 +150,24 @@ private final class Channel: @unchecked Sendable {
     func drain(records body: (consuming Record) throws -> Void, documents begin: (DocumentReport) throws -> Void)
       rethrows
     {
+      // Locals, so the loop does not go back to the object's properties for every record.
+      let total = count
+      let documents = self.documents
+      let storage = self.storage
       var index = 0
       var nextDocument = 0
+      var nextDocumentIndex = documents.first?.0 ?? Int.max
       defer {
         // Whatever was not written (after a failure) is destroyed.
-        if index < count { (storage + index).deinitialize(count: count - index) }
+        if index < total { (storage + index).deinitialize(count: total - index) }
         count = 0
-        documents.removeAll(keepingCapacity: true)
+        self.documents.removeAll(keepingCapacity: true)
       }
-      while index < count {
-        while nextDocument < documents.count, documents[nextDocument].0 <= index {
+      while index < total {
+        while nextDocumentIndex <= index {
           try begin(documents[nextDocument].1)
           nextDocument += 1
+          nextDocumentIndex = nextDocument < documents.count ? documents[nextDocument].0 : Int.max
         }
         let record = (storage + index).move()
         index += 1
