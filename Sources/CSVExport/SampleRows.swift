@@ -96,7 +96,7 @@ struct CSVRows {
     buffer.append(UInt8(ascii: ","))
     if let confidence = sample.confidence { NumberRenderer.append(Int64(confidence), to: &buffer) }
     buffer.append(UInt8(ascii: ","))
-    source.append(sample.provenance.location, to: &buffer)
+    source.append(sample.provenance, to: &buffer)
     buffer.append(0x0A)
     count += 1
   }
@@ -127,7 +127,7 @@ struct CSVRows {
     buffer.append(UInt8(ascii: ","))
     CSVText.appendField(sample.unit, to: &buffer)
     buffer.append(UInt8(ascii: ","))
-    source.append(sample.provenance.location, to: &buffer)
+    source.append(sample.provenance, to: &buffer)
     buffer.append(0x0A)
     count += 1
   }
@@ -158,17 +158,17 @@ struct SourceText {
     byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
   }
 
-  mutating func append(_ location: SourceLocation, to buffer: inout [UInt8]) {
-    if !known || location.path != path || location.member != member {
+  mutating func append(_ provenance: Provenance, to buffer: inout [UInt8]) {
+    if !known || provenance.path != path || provenance.member != member {
       known = true
-      path = location.path
-      member = location.member
+      path = provenance.path
+      member = provenance.member
       prefix = []
       SourceLocation(path: path, member: member).appendSourceDescription(to: &prefix)
       prefixNeedsQuotes = prefix.contains(where: SourceText.needsQuotes)
     }
     var pointerNeedsQuotes = false
-    if let pointer = location.jsonPointer {
+    if let pointer = provenance.jsonPointer {
       for byte in pointer.utf8 where SourceText.needsQuotes(byte) {
         pointerNeedsQuotes = true
         break
@@ -176,17 +176,17 @@ struct SourceText {
     }
     if prefixNeedsQuotes || pointerNeedsQuotes {
       let start = buffer.count
-      location.appendSourceDescription(to: &buffer)
+      provenance.location.appendSourceDescription(to: &buffer)
       CSVText.quoteField(in: &buffer, from: start)
       return
     }
     // No quotes: the prefix, then `:line` and `#pointer` as appendSourceDescription writes them.
     buffer.append(contentsOf: prefix)
-    if let line = location.line {
+    if let line = provenance.line {
       buffer.append(UInt8(ascii: ":"))
       NumberRenderer.append(Int64(line), to: &buffer)
     }
-    if var pointer = location.jsonPointer, !pointer.isEmpty {
+    if var pointer = provenance.jsonPointer, !pointer.isEmpty {
       buffer.append(UInt8(ascii: "#"))
       pointer.withUTF8 { buffer.append(contentsOf: $0) }
     }

@@ -252,10 +252,10 @@ final class SampleStoreWriter {
     let member: String?
     let line: Int?
     let pointerPrefix: [UInt8]
-    init(_ location: SourceLocation, pointerPrefix: [UInt8]) {
-      path = location.path
-      member = location.member
-      line = location.line
+    init(_ provenance: Provenance, pointerPrefix: [UInt8]) {
+      path = provenance.path
+      member = provenance.member
+      line = provenance.line
       self.pointerPrefix = pointerPrefix
     }
   }
@@ -281,7 +281,7 @@ final class SampleStoreWriter {
   func write(_ sample: HeartRateSample) throws {
     guard let batch = heartRate else { return }
     let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: "heart_rate")
-    let origin = try originID(sample.provenance.location)
+    let origin = try originID(sample.provenance)
     try batch.append(
       HeartRateRow(
         series: series, timeMilliseconds: sample.time.instant.millisecondsSinceEpoch,
@@ -293,7 +293,7 @@ final class SampleStoreWriter {
   func write(_ sample: MetricSample) throws {
     guard let batch = metric else { return }
     let series = try seriesID(provider: sample.provider.rawValue, userID: sample.userID, metric: sample.metric)
-    let origin = try originID(sample.provenance.location)
+    let origin = try originID(sample.provenance)
     try batch.append(
       MetricRow(
         series: series, time: sample.time, value: sample.value, unit: sample.unit, origin: origin.id,
@@ -330,11 +330,11 @@ final class SampleStoreWriter {
   }
 
   /// The origin id of a location's prefix, and the array index that ends it.
-  private func originID(_ location: SourceLocation) throws -> (id: Int64, item: Int64?) {
+  private func originID(_ provenance: Provenance) throws -> (id: Int64, item: Int64?) {
     // The common case, without rendering: the same file, member and line as the last sample, and a pointer that
     // differs from the last one only in its trailing index (`/41` after `/40`).
-    if lastOriginID >= 0, var pointer = location.jsonPointer, let last = lastLocation, location.path == last.path,
-      location.member == last.member, location.line == last.line
+    if lastOriginID >= 0, var pointer = provenance.jsonPointer, let last = lastLocation, provenance.path == last.path,
+      provenance.member == last.member, provenance.line == last.line
     {
       let index: Int64? = pointer.withUTF8 { bytes in
         let split = TrailingIndex(bytes)
@@ -346,12 +346,12 @@ final class SampleStoreWriter {
       }
       if let index { return (lastOriginID, index) }
     }
-    let origin = try renderedOriginID(location)
+    let origin = try renderedOriginID(provenance.location)
     // Remember the pointer's part before its index, when the index is what ends the whole rendered text.
-    if let pointer = location.jsonPointer, !pointer.isEmpty, origin.item != nil {
+    if let pointer = provenance.jsonPointer, !pointer.isEmpty, origin.item != nil {
       var pointer = pointer
       let prefix = pointer.withUTF8 { Array($0.prefix(TrailingIndex($0).prefixCount)) }
-      lastLocation = LastLocation(location, pointerPrefix: prefix)
+      lastLocation = LastLocation(provenance, pointerPrefix: prefix)
     } else {
       lastLocation = nil
     }

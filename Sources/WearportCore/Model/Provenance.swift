@@ -14,29 +14,125 @@ public struct Provider: RawRepresentable, Hashable, Sendable, Codable, Expressib
 
 /// Where a record came from: provider, the reader's format, the input location (file, member, pointer or line),
 /// and the provider's own id.
+///
+/// What the records of one document share (provider, format, path, member, line, column) is kept in one object, so
+/// that copying a provenance costs one reference count instead of one per string: a run copies millions of them.
 public struct Provenance: Hashable, Sendable {
-  public var provider: Provider
-  /// The reader that produced the record, e.g. `polar.accesslink.exercise`.
-  public var format: String
-  public var location: SourceLocation
+  /// The parts shared by the records of a document. Never changed: a provenance given another of these parts gets
+  /// an origin of its own.
+  @usableFromInline
+  final class Origin: Sendable {
+    @usableFromInline let provider: Provider
+    @usableFromInline let format: String
+    @usableFromInline let path: String
+    @usableFromInline let member: String?
+    @usableFromInline let line: Int?
+    @usableFromInline let column: Int?
+
+    init(provider: Provider, format: String, path: String, member: String?, line: Int?, column: Int?) {
+      self.provider = provider
+      self.format = format
+      self.path = path
+      self.member = member
+      self.line = line
+      self.column = column
+    }
+
+    func with(provider: Provider? = nil, format: String? = nil, location: SourceLocation? = nil) -> Origin {
+      Origin(
+        provider: provider ?? self.provider, format: format ?? self.format, path: location?.path ?? path,
+        member: location.map(\.member) ?? member, line: location.map(\.line) ?? line,
+        column: location.map(\.column) ?? column)
+    }
+
+    func sameLocation(as location: SourceLocation) -> Bool {
+      path == location.path && member == location.member && line == location.line && column == location.column
+    }
+  }
+
+  @usableFromInline var origin: Origin
+  /// The JSON pointer of ``location``.
+  @usableFromInline var pointer: String?
   /// The provider's own id of the record, where one exists.
   public var providerID: String?
 
   public init(provider: Provider, format: String, location: SourceLocation, providerID: String? = nil) {
-    self.provider = provider
-    self.format = format
-    self.location = location
+    origin = Origin(
+      provider: provider, format: format, path: location.path, member: location.member, line: location.line,
+      column: location.column)
+    pointer = location.jsonPointer
     self.providerID = providerID
+  }
+
+  init(origin: Origin, pointer: String?, providerID: String?) {
+    self.origin = origin
+    self.pointer = pointer
+    self.providerID = providerID
+  }
+
+  public var provider: Provider {
+    get { origin.provider }
+    set { origin = origin.with(provider: newValue) }
+  }
+
+  /// The reader that produced the record, e.g. `polar.accesslink.exercise`.
+  public var format: String {
+    get { origin.format }
+    set { origin = origin.with(format: newValue) }
+  }
+
+  public var location: SourceLocation {
+    get {
+      SourceLocation(
+        path: origin.path, member: origin.member, jsonPointer: pointer, line: origin.line, column: origin.column)
+    }
+    set {
+      if !origin.sameLocation(as: newValue) { origin = origin.with(location: newValue) }
+      pointer = newValue.jsonPointer
+    }
+  }
+
+  /// The input as the user named it (``SourceLocation/path``), without building the location.
+  @inlinable public var path: String { origin.path }
+  /// The archive member (``SourceLocation/member``), without building the location.
+  @inlinable public var member: String? { origin.member }
+  /// The line (``SourceLocation/line``), without building the location.
+  @inlinable public var line: Int? { origin.line }
+  /// The JSON pointer (``SourceLocation/jsonPointer``), without building the location.
+  @inlinable public var jsonPointer: String? { pointer }
+
+  /// This provenance with fresh copies of the shared parts (see ``ReadContext/provenanceStripe``).
+  func withFreshOrigin() -> Provenance {
+    Provenance(
+      origin: Origin(
+        provider: Provider(rawValue: origin.provider.rawValue.freshCopy()), format: origin.format.freshCopy(),
+        path: origin.path.freshCopy(), member: origin.member?.freshCopy(), line: origin.line, column: origin.column),
+      pointer: pointer, providerID: providerID)
+  }
+
+  public static func == (lhs: Provenance, rhs: Provenance) -> Bool {
+    guard lhs.pointer == rhs.pointer, lhs.providerID == rhs.providerID else { return false }
+    if lhs.origin === rhs.origin { return true }
+    return lhs.origin.provider == rhs.origin.provider && lhs.origin.format == rhs.origin.format
+      && lhs.origin.path == rhs.origin.path && lhs.origin.member == rhs.origin.member
+      && lhs.origin.line == rhs.origin.line && lhs.origin.column == rhs.origin.column
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(origin.provider)
+    hasher.combine(origin.format)
+    hasher.combine(location)
+    hasher.combine(providerID)
   }
 
   /// `path!/member` plus `#pointer` or `:line`, as shown in the `source_file` column.
   public var sourceDescription: String {
     // Built in one allocation: it is a column of every row, millions of times in a run.
-    var path = location.path
-    var member = location.member ?? ""
-    var pointer = location.jsonPointer ?? ""
-    let hasMember = location.member != nil
-    let line = location.line
+    var path = origin.path
+    var member = origin.member ?? ""
+    var pointer = self.pointer ?? ""
+    let hasMember = origin.member != nil
+    let line = origin.line
     let capacity = path.utf8.count + member.utf8.count + pointer.utf8.count + 24
     return String(unsafeUninitializedCapacity: capacity) { buffer in
       var index = 0

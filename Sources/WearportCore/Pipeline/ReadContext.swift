@@ -23,8 +23,9 @@ public final class ReadContext {
   /// Every record holds the document's path (and archive member). When a ``BackgroundSink`` writes on another core,
   /// that core releases each record's strings while this one retains them for the next records: on one shared
   /// string, each count change would move its cache line between the cores (measured: an eighth of the reading
-  /// thread's time on the one-year export). Fresh copies of the strings for every stripe of records keep the two
-  /// threads on different objects: the writer releases one stripe while the reader retains the next.
+  /// thread's time on the one-year export). A fresh copy of the provenance's shared part (its strings and the object
+  /// that holds them) for every stripe of records keeps the two threads on different objects: the writer releases
+  /// one stripe while the reader retains the next.
   public static let provenanceStripe = 1024
 
   private struct MatchedElement {
@@ -327,13 +328,11 @@ public final class ReadContext {
     provenanceUses += 1
     if provenanceUses == Self.provenanceStripe {
       provenanceUses = 0
-      baseProvenance.location.path = baseProvenance.location.path.freshCopy()
-      baseProvenance.location.member = baseProvenance.location.member?.freshCopy()
+      baseProvenance = baseProvenance.withFreshOrigin()
     }
-    var provenance = baseProvenance
-    if let pointer { provenance.location.jsonPointer = pointer }
-    if let providerID { provenance.providerID = providerID }
-    return provenance
+    return Provenance(
+      origin: baseProvenance.origin, pointer: pointer ?? baseProvenance.pointer,
+      providerID: providerID ?? baseProvenance.providerID)
   }
 
   // MARK: embedded documents
@@ -401,7 +400,7 @@ public final class ReadContext {
 
 extension String {
   /// The same text in storage of its own (a small string stays inline).
-  fileprivate func freshCopy() -> String {
+  func freshCopy() -> String {
     var text = self
     return text.withUTF8 { bytes in
       String(unsafeUninitializedCapacity: bytes.count) { buffer in
