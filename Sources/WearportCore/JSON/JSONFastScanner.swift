@@ -127,21 +127,34 @@ public struct JSONStreamMatch {
       digits += 1
     }
     let sign = index < 0 ? 1 : 0
-    var prefix = arrayPointer
-    return prefix.withUTF8 { prefixBytes in
-      String(unsafeUninitializedCapacity: prefixBytes.count + 1 + sign + digits) { buffer in
-        var end = prefixBytes.count
-        if let base = prefixBytes.baseAddress { buffer.baseAddress!.update(from: base, count: end) }
-        buffer[end] = UInt8(ascii: "/")
-        if sign == 1 { buffer[end + 1] = UInt8(ascii: "-") }
-        end += 1 + sign + digits
-        var rest = index.magnitude
-        for position in stride(from: end - 1, through: end - digits, by: -1) {
-          buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
-          rest /= 10
-        }
-        return end
+    let suffix = 1 + sign + digits
+    if arrayPointer.isEmpty {  // a top-level array, the usual case
+      return String(unsafeUninitializedCapacity: suffix) { buffer in
+        writeIndex(to: buffer.baseAddress!, sign: sign, digits: digits)
+        return suffix
       }
     }
+    var prefix = arrayPointer
+    return prefix.withUTF8 { prefixBytes in
+      String(unsafeUninitializedCapacity: prefixBytes.count + suffix) { buffer in
+        buffer.baseAddress!.update(from: prefixBytes.baseAddress!, count: prefixBytes.count)
+        writeIndex(to: buffer.baseAddress! + prefixBytes.count, sign: sign, digits: digits)
+        return prefixBytes.count + suffix
+      }
+    }
+  }
+
+  /// Writes `/`, the sign and the digits of ``index``.
+  @inline(__always)
+  private func writeIndex(to start: UnsafeMutablePointer<UInt8>, sign: Int, digits: Int) {
+    start[0] = UInt8(ascii: "/")
+    if sign == 1 { start[1] = UInt8(ascii: "-") }
+    var position = sign + digits
+    var rest = index.magnitude
+    repeat {
+      start[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+      rest /= 10
+      position -= 1
+    } while position > sign
   }
 }

@@ -11,8 +11,9 @@ public final class Pipeline {
   /// is shown: counting into memory of its own costs less per record than into the summary's dictionary, or into an
   /// array property (whose every update is an exclusive access to the pipeline and a uniqueness check).
   private let tallies: UnsafeMutablePointer<RunSummary.Counts>
-  /// The natural keys written in this run, with the revision written (``WrittenKeys``).
-  private var writtenKeys = WrittenKeys()
+  /// The natural keys written in this run, with the revision written (``WrittenKeys``). In memory of its own, as
+  /// ``tallies``: it is updated for every record.
+  private let writtenKeys: UnsafeMutablePointer<WrittenKeys>
   /// Some sink replaces a record by key: a newer revision later in the run is passed on to it.
   private let anySinkReplaces: Bool
   /// The last sink, when it is a ``BackgroundSink``: it takes the pipeline's own copy of each record and moves it
@@ -55,6 +56,8 @@ public final class Pipeline {
     tallies = .allocate(capacity: RecordKind.allCases.count)
     tallies.initialize(repeating: RunSummary.Counts(), count: RecordKind.allCases.count)
     currentRecordCount = .allocate(capacity: 1)
+    writtenKeys = .allocate(capacity: 1)
+    writtenKeys.initialize(to: WrittenKeys())
     currentRecordCount.initialize(to: 0)
     self.options = options
     self.sinks = sinks
@@ -71,6 +74,8 @@ public final class Pipeline {
   deinit {
     tallies.deallocate()
     currentRecordCount.deallocate()
+    writtenKeys.deinitialize(count: 1)
+    writtenKeys.deallocate()
   }
 
   /// Reads one document.
@@ -321,7 +326,7 @@ public final class Pipeline {
     // Samples have no revision.
     let revision =
       kind == .heartRate || kind == .metricSample ? Int64.min : record.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
-    if case .written(let written) = writtenKeys.insert(record, revision: revision) {
+    if case .written(let written) = writtenKeys.pointee.insert(record, revision: revision) {
       tallies[kind.ordinal].merged += 1
       // Newer wins: a later revision replaces the first where a sink can replace; other sinks keep the first.
       guard anySinkReplaces, revision > written else { return }
