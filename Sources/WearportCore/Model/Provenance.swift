@@ -119,9 +119,14 @@ public struct Provenance: Hashable, Sendable {
   }
 
   public func hash(into hasher: inout Hasher) {
+    // The same parts as ==, read where they are (without building the location).
     hasher.combine(origin.provider)
     hasher.combine(origin.format)
-    hasher.combine(location)
+    hasher.combine(origin.path)
+    hasher.combine(origin.member)
+    hasher.combine(origin.line)
+    hasher.combine(origin.column)
+    hasher.combine(pointer)
     hasher.combine(providerID)
   }
 
@@ -185,6 +190,19 @@ extension SourceLocation {
     if var pointer = jsonPointer, !pointer.isEmpty {
       output.append(UInt8(ascii: "#"))
       pointer.withUTF8 { output.append(contentsOf: $0) }
+    }
+  }
+}
+
+extension String {
+  /// The same text in storage of its own (a small string stays inline), for ``Provenance/withFreshOrigin()``.
+  fileprivate func freshCopy() -> String {
+    var text = self
+    return text.withUTF8 { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { buffer in
+        _ = buffer.initialize(fromContentsOf: bytes)
+        return bytes.count
+      }
     }
   }
 }

@@ -397,16 +397,3 @@ public final class ReadContext {
     return resolved.timestamp
   }
 }
-
-extension String {
-  /// The same text in storage of its own (a small string stays inline).
-  func freshCopy() -> String {
-    var text = self
-    return text.withUTF8 { bytes in
-      String(unsafeUninitializedCapacity: bytes.count) { buffer in
-        _ = buffer.initialize(fromContentsOf: bytes)
-        return bytes.count
-      }
-    }
-  }
-}
