@@ -36,20 +36,18 @@ public enum SQLiteSchema {
     return text + tables() + views()
   }
 
-  /// `INSERT INTO table (columns) VALUES (…)` with `rows` rows, taking an update only where a value differs (so a
-  /// re-import changes nothing) and, with a `revision` column, only from a later revision (or over none).
+  /// `INSERT INTO table (columns) VALUES (…)`, taking an update only where a value differs (so a re-import changes
+  /// nothing) and, with a `revision` column, only from a later revision (or over none).
   ///
   /// - Parameters:
   ///   - key: the conflict target.
   ///   - keep: columns an update never changes.
   static func upsert(
-    _ table: String, columns: [String], key: [String], rows: Int = 1, revision: String? = nil, keep: Set<String> = []
+    _ table: String, columns: [String], key: [String], revision: String? = nil, keep: Set<String> = []
   ) -> String {
-    let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
     var text =
       "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-      + Array(repeating: row, count: rows).joined(separator: ", ")
-      + " ON CONFLICT (\(key.joined(separator: ", "))) DO "
+      + valuesRow(columns.count) + " ON CONFLICT (\(key.joined(separator: ", "))) DO "
     let updated = columns.filter { !key.contains($0) && !keep.contains($0) }
     if updated.isEmpty { return text + "NOTHING" }
     text += "UPDATE SET " + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -61,6 +59,11 @@ public enum SQLiteSchema {
     let new = updated.map { "excluded.\($0)" }.joined(separator: ", ")
     conditions.append(updated.count == 1 ? "\(old) IS NOT \(new)" : "(\(old)) IS NOT (\(new))")
     return text + " WHERE " + conditions.joined(separator: " AND ")
+  }
+
+  /// `(?, ?, …)` with `count` parameters.
+  static func valuesRow(_ count: Int) -> String {
+    "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
   }
 
   static func sqlType(_ type: ColumnType) -> String {

@@ -218,8 +218,15 @@ struct TrailingIndex {
 /// Rows are written in batches of ``batchRows`` per statement (`INSERT … VALUES (…), (…), …`): SQLite's cost per
 /// statement run (savepoint, cursor, halt) is larger than that of a compact row. ``flush()`` writes what is pending;
 /// the sink calls it before every commit.
+///
+/// A full batch is first offered as new rows (`INSERT OR IGNORE`), and only when some of them were already stored
+/// is it upserted row by row. A multi-row upsert would have to be undone whole if one of its rows failed a `NOT
+/// NULL`, so SQLite copies every page it is about to change into a statement journal first (a 16 KiB copy per
+/// batch, written to a temporary file once past 64 KiB); a multi-row `INSERT OR IGNORE` cannot fail halfway and
+/// needs none. The outcome is the same: a row that is new is inserted, and every other row goes through the same
+/// upsert as before (which also reports a row that is invalid, as before).
 final class SampleStoreWriter {
-  static let batchRows = 64
+  static let batchRows = 256
 
   private unowned let database: SQLiteDatabase
   private var heartRate: Batch<HeartRateRow>?
@@ -248,15 +255,25 @@ final class SampleStoreWriter {
   }
 
   private final class LastLocation {
-    let path: String
-    let member: String?
-    let line: Int?
+    /// A provenance with the file, member and line of the location (the latest one seen, so that the next sample
+    /// of the document usually shares its parts and compares without reading them).
+    var provenance: Provenance
     let pointerPrefix: [UInt8]
     init(_ provenance: Provenance, pointerPrefix: [UInt8]) {
-      path = provenance.path
-      member = provenance.member
-      line = provenance.line
+      self.provenance = provenance
       self.pointerPrefix = pointerPrefix
+    }
+
+    /// True when `provenance` has the same file, member and line.
+    @inline(__always)
+    func sameFile(as provenance: Provenance) -> Bool {
+      if provenance.sharesDocumentParts(with: self.provenance) { return true }
+      guard
+        provenance.path == self.provenance.path, provenance.member == self.provenance.member,
+        provenance.line == self.provenance.line
+      else { return false }
+      self.provenance = provenance
+      return true
     }
   }
   private var scratch: [UInt8] = []
@@ -333,9 +350,7 @@ final class SampleStoreWriter {
   private func originID(_ provenance: Provenance) throws -> (id: Int64, item: Int64?) {
     // The common case, without rendering: the same file, member and line as the last sample, and a pointer that
     // differs from the last one only in its trailing index (`/41` after `/40`).
-    if lastOriginID >= 0, var pointer = provenance.jsonPointer, let last = lastLocation, provenance.path == last.path,
-      provenance.member == last.member, provenance.line == last.line
-    {
+    if lastOriginID >= 0, var pointer = provenance.jsonPointer, let last = lastLocation, last.sameFile(as: provenance) {
       let index: Int64? = pointer.withUTF8 { bytes in
         let split = TrailingIndex(bytes)
         guard let index = split.index, split.prefixCount == last.pointerPrefix.count else { return nil }
@@ -498,8 +513,9 @@ private struct MetricRow: StoreRow {
   }
 }
 
-/// The pending rows of one store and its two upserts: one row, and ``SampleStoreWriter/batchRows`` rows.
+/// The pending rows of one store, its upsert of one row, and its insert of ``SampleStoreWriter/batchRows`` new rows.
 private final class Batch<Row: StoreRow> {
+  private unowned let database: SQLiteDatabase
   private var single: SQLiteStatement?
   private var full: SQLiteStatement?
   /// The pending rows, in memory of the batch's own (appending to an array property checked exclusive access on
@@ -508,10 +524,13 @@ private final class Batch<Row: StoreRow> {
   private var count = 0
 
   init(_ database: SQLiteDatabase, _ table: String, key: Int = 2) throws {
+    self.database = database
     let key = Array(Row.columns.prefix(key))
     single = try database.prepare(SQLiteSchema.upsert(table, columns: Row.columns, key: key))
+    let row = SQLiteSchema.valuesRow(Row.columns.count)
     full = try database.prepare(
-      SQLiteSchema.upsert(table, columns: Row.columns, key: key, rows: SampleStoreWriter.batchRows))
+      "INSERT OR IGNORE INTO \(table) (\(Row.columns.joined(separator: ", "))) VALUES "
+        + Array(repeating: row, count: SampleStoreWriter.batchRows).joined(separator: ", "))
     rows = .allocate(capacity: SampleStoreWriter.batchRows)
   }
 
@@ -539,7 +558,9 @@ private final class Batch<Row: StoreRow> {
       let width = Int32(Row.columns.count)
       for (index, row) in pending.enumerated() { row.bind(to: full, from: Int32(index) * width + 1) }
       try full.runKeepingBindings()
-      return
+      // All new (a first import): done. Otherwise the rows already stored are upserted below, and the new ones
+      // just inserted are upserted again, which leaves them as they are.
+      if database.changes == Int32(pending.count) { return }
     }
     for row in pending {
       row.bind(to: single, from: 1)

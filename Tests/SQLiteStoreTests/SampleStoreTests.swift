@@ -234,10 +234,12 @@ func executeScript(_ database: String, _ sql: String) throws {
 
   @Test func batchesKeepTheLatestSampleOfAKeyAndAReimportChangesNothing() throws {
     let database = temporaryDatabase()
+    // With batches of 256: the first batch is all new; the second holds 128 new samples, then 128 that replace
+    // samples of the first batch; the last 85 are written one by one and replace samples of the first batch too.
+    #expect(SampleStoreWriter.batchRows == 256)
     func samples(shift: Double) -> [Record] {
-      (0..<150).map { index in
-        // Seconds repeat every 100 samples: samples 100–149 replace 0–49, inside and across batches of 64.
-        var sample = Samples.heartRate(second: index % 100)
+      (0..<Self.sampleCount).map { index in
+        var sample = Samples.heartRate(second: index % Self.period)
         sample.heartRateBPM = Double(index) + shift
         return .heartRate(sample)
       }
@@ -245,11 +247,21 @@ func executeScript(_ database: String, _ sql: String) throws {
     let sink = try SQLiteSink(path: database, toolVersion: "test")
     for record in samples(shift: 0) { try sink.write(record) }
     _ = try sink.finish()
-    #expect(try count(database, "heart_rate") == 100)
-    let replaced: StoredCell = .real(107)
+    #expect(try count(database, "heart_rate") == Self.period)
+    // Second 7 was written by samples 7 (first batch) and 391 (second batch).
+    let replaced: StoredCell = .real(391)
     #expect(
       try storedRows(database, "SELECT heart_rate_bpm FROM heart_rate WHERE time_utc = '2021-05-23T08:00:07.000Z'")
         == [[replaced]])
+    // Second 200 by samples 200 (first batch) and 584 (the remainder, one by one); second 300 only by sample 300.
+    let lastOfRemainder: StoredCell = .real(584)
+    #expect(
+      try storedRows(database, "SELECT heart_rate_bpm FROM heart_rate WHERE time_utc = '2021-05-23T08:03:20.000Z'")
+        == [[lastOfRemainder]])
+    let onlyOnce: StoredCell = .real(300)
+    #expect(
+      try storedRows(database, "SELECT heart_rate_bpm FROM heart_rate WHERE time_utc = '2021-05-23T08:05:00.000Z'")
+        == [[onlyOnce]])
     let sum: StoredCell = .real(Double(sumOfKept))
     #expect(try storedRows(database, "SELECT sum(heart_rate_bpm) FROM heart_rate") == [[sum]])
     let before = try dump(database)
@@ -260,14 +272,17 @@ func executeScript(_ database: String, _ sql: String) throws {
     let changed = try SQLiteSink(path: database, toolVersion: "test")
     for record in samples(shift: 1) { try changed.write(record) }
     _ = try changed.finish()
-    let newSum: StoredCell = .real(Double(sumOfKept + 100))
+    let newSum: StoredCell = .real(Double(sumOfKept + Self.period))
     #expect(try storedRows(database, "SELECT sum(heart_rate_bpm) FROM heart_rate") == [[newSum]])
     #expect(try count(database, "origins") == 1)
     #expect(try count(database, "sample_series") == 1)
   }
 
-  /// 100–149 replaced 0–49; 50–99 stay.
-  private var sumOfKept: Int { (50..<150).reduce(0) { $0 + $1 } }
+  private static let sampleCount = 597
+  /// Seconds repeat after this many samples.
+  private static let period = 384
+  /// Samples 384–596 replaced 0–212; 213–383 stay.
+  private var sumOfKept: Int { (213..<Self.sampleCount).reduce(0) { $0 + $1 } }
 
   @Test func aVersion1DatabaseMigratesWithTheSameRows() throws {
     let database = temporaryDatabase()

@@ -36,6 +36,18 @@ import Testing
     #expect(Set([one, other, fresh]).count == 1)
   }
 
+  @Test func sharingTheDocumentPartsSurvivesACopyAndAnotherPointerButNotAnotherFile() {
+    let one = make(location)
+    var copy = one
+    copy.location.jsonPointer = "/18"
+    #expect(copy.sharesDocumentParts(with: one))
+    #expect(!make(location).sharesDocumentParts(with: one))  // equal, held twice
+    #expect(!one.withFreshOrigin().sharesDocumentParts(with: one))
+    var elsewhere = one
+    elsewhere.location.path = "elsewhere.json"
+    #expect(!elsewhere.sharesDocumentParts(with: one))
+  }
+
   @Test func everyPartTellsTwoApart() {
     let base = make(location)
     var pointer = base

@@ -101,6 +101,11 @@ public struct Provenance: Hashable, Sendable {
   /// The JSON pointer (``SourceLocation/jsonPointer``), without building the location.
   @inlinable public var jsonPointer: String? { pointer }
 
+  /// True when both provenances hold the same object for what a document's records share (provider, format, path,
+  /// member, line, column), so those parts are equal without comparing them. False says nothing: equal parts may
+  /// be held twice.
+  @inlinable public func sharesDocumentParts(with other: Provenance) -> Bool { origin === other.origin }
+
   /// This provenance with fresh copies of the shared parts (see ``ReadContext/provenanceStripe``).
   func withFreshOrigin() -> Provenance {
     Provenance(
