@@ -158,34 +158,36 @@ public struct FitbitExportMinuteSeriesReader: FormatReader {
           try Fitbit.each(.metricSample, context) {
             try context.emit(
               Fitbit.instantSample(
-                metric, Export.utc(minute.local, context), Double(minute.value) * factor, unit,
+                metric, Export.utc(minute.local, context), minute.value * factor, unit,
                 context.provenance(pointer: element.pointer)))
           }
         }, each: each)
     _ = try JSONNode(skeleton.root).array()
   }
 
-  /// `{"dateTime":"12/12/15 13:00:00","value":"0"}` with an integer value (as text or a number), or nothing.
-  static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, value: Int64)? {
+  /// `{"dateTime":"12/12/15 13:00:00","value":"0"}` with a plain decimal as text (`"1.07"`, as calories are) or an
+  /// integer number, or nothing.
+  static func match(_ scanner: inout JSONFastScanner) -> (local: LocalDateTime, value: Double)? {
     var dates = USShortDateCache()
     return match(&scanner, dates: &dates)
   }
 
   /// ``match(_:)`` that keeps the date of the last element in `dates`.
   static func match(_ scanner: inout JSONFastScanner, dates: inout USShortDateCache) -> (
-    local: LocalDateTime, value: Int64
+    local: LocalDateTime, value: Double
   )? {
     guard scanner.expect(UInt8(ascii: "{")), scanner.expectKey("dateTime"), let text = scanner.plainString(),
       let local = dates.parse(text), scanner.expect(UInt8(ascii: ",")),
       scanner.expectKey("value")
     else { return nil }
-    let value: Int64
+    let value: Double
     if let quoted = scanner.plainString() {
-      guard let number = JSONFastScanner.integer(text: quoted) else { return nil }
+      // The same double as the full path's `Double(text)` (see DecimalText.plain); other text is left to it.
+      guard let number = DecimalText.plain(quoted, from: 0, to: quoted.count) else { return nil }
       value = number
     } else {
       guard let number = scanner.integer() else { return nil }
-      value = number
+      value = Double(number)
     }
     guard scanner.expect(UInt8(ascii: "}")) else { return nil }
     return (local, value)

@@ -219,7 +219,17 @@ import WearportTestSupport
       return FitbitExportMinuteSeriesReader.match(&scanner)?.value
     }
     #expect(steps == 17)
-    for text in [#""-0""#, #""07""#, #"" 7""#, #""7.5""#, #""""#] {
+    // Plain decimals as text read as `Double(text)` would: calories, a leading zero, a negative zero.
+    for (text, expected) in [(#""1.07""#, 1.07), (#""07""#, 7), (#""-0""#, -0.0), (#""0.000001""#, 1e-6)] {
+      var bytes = Array(#"{"dateTime":"12/12/15 13:00:00","value":\#(text)}"#.utf8)
+      let read = bytes.withUnsafeMutableBufferPointer { buffer in
+        var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
+        return FitbitExportMinuteSeriesReader.match(&scanner)?.value
+      }
+      #expect(read?.bitPattern == expected.bitPattern, "\(text)")
+    }
+    // Anything else is left to the full path.
+    for text in [#"" 7""#, #""""#, #""1.""#, #"".5""#, #""1e3""#, #""nan""#, #""1234567890123456.5""#, "7.5"] {
       var bytes = Array(#"{"dateTime":"12/12/15 13:00:00","value":\#(text)}"#.utf8)
       let read = bytes.withUnsafeMutableBufferPointer { buffer in
         var scanner = JSONFastScanner(UnsafeBufferPointer(buffer))
