@@ -274,8 +274,10 @@ public final class ReadContext {
 
   /// Emits a heart-rate sample found at `pointer` in this document: ``emit(_:)`` of a record built here, where its
   /// provenance is made in place (built by the reader, the sample was copied once more on its way into the record).
+  /// The strings are taken, not copied (no reference count for each).
   public func emitHeartRate(
-    provider: Provider, userID: String?, time: Timestamp, heartRateBPM: Double, confidence: Int?, pointer: String
+    provider: consuming Provider, userID: consuming String?, time: Timestamp, heartRateBPM: Double,
+    confidence: Int?, pointer: consuming String
   ) throws {
     try pipeline.accept(
       .heartRate(
