@@ -106,12 +106,19 @@ public func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) 
 struct JSONStreamSpec {
   let patterns: [JSONPathPattern]
   let handler: (JSONStreamElement) throws -> Void
-  /// Tried first on each element, given as an element without a value whose bytes run ``fastLookahead`` past its
-  /// start (fewer at the end of the document): returns how many bytes it read and handled, or nil to leave the
-  /// element to the full parser. Only for elements that need at most two more levels of nesting.
-  var fast: ((JSONStreamElement) throws -> Int?)? = nil
+  /// Tried first on each element, given where it is and its bytes up to ``fastLookahead`` past its start (fewer at
+  /// the end of the document): returns how many bytes it read and handled, or nil to leave the element to the full
+  /// parser. Only for elements that need at most two more levels of nesting.
+  var fast: JSONFastElementHandler? = nil
   static let fastLookahead = 512
 }
+
+/// The fast path's view of an element: its array's path, its index, its bytes (up to the lookahead) and their absolute
+/// offset. The parts are passed apart, not as a ``JSONStreamElement``: making one per element counted references to
+/// the path and the window twice.
+typealias JSONFastElementHandler = (
+  _ arrayPath: JSONPath, _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ window: JSONByteWindow
+) throws -> Int?
 
 struct Parser {
   let window: JSONByteWindow
@@ -328,14 +335,14 @@ struct Parser {
         index += 1
         break
       }
-      path.append(.index(count))
       if let handler {
         try streamElement(count, of: arrayPath, to: handler)
       } else {
+        path.append(.index(count))
         items.append(try parseValue())
+        path.removeLast()
       }
       count += 1
-      path.removeLast()
       try skipWhitespace()
       guard try has(index) else { throw error(.jsonSyntax, "unexpected end of the document inside an array") }
       if at(index) == UInt8(ascii: ",") {
@@ -360,14 +367,15 @@ struct Parser {
     keepFrom = start
     if let fast = stream?.fast, depth + 2 <= options.maxDepth {
       _ = try has(start + JSONStreamSpec.fastLookahead - 1)
-      let element = JSONStreamElement(
-        value: .null, arrayPath: arrayPath, index: elementIndex, offset: start,
-        endOffset: min(end, start + JSONStreamSpec.fastLookahead), window: window)
-      if let read = try fast(element) {
+      let bytes = window.bytes(from: start, to: min(end, start + JSONStreamSpec.fastLookahead))
+      if let read = try fast(arrayPath, elementIndex, bytes, start, window) {
         index = start + read
         return
       }
     }
+    // The path is kept for the full parser's messages only (the fast path has its own).
+    path.append(.index(elementIndex))
+    defer { path.removeLast() }
     inElement = true
     let value = try parseValue()
     inElement = false

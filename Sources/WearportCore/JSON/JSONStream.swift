@@ -115,12 +115,12 @@ extension JSONParser {
   }
 
   /// ``stream(_:options:chunkSize:elementsOf:each:)`` that first offers each element's bytes to `fast` (see
-  /// ``JSONFastScanner``): `fast` gets the element as a ``JSONStreamElement`` without a value whose bytes run up to
-  /// 512 past its start (fewer at the end of the document), and returns how many it read and handled, or nil to have
-  /// the element parsed and handed to `each` as usual.
+  /// ``JSONFastScanner``): `fast` gets where the element is and its bytes up to 512 past its start (fewer at the end
+  /// of the document), and returns how many it read and handled, or nil to have the element parsed and handed to
+  /// `each` as usual.
   static func stream(
     _ stream: any ByteStream, options: JSONParseOptions, chunkSize: Int, elementsOf patterns: [JSONPathPattern],
-    fast: ((JSONStreamElement) throws -> Int?)?, each: (JSONStreamElement) throws -> Void
+    fast: JSONFastElementHandler?, each: (JSONStreamElement) throws -> Void
   ) throws -> JSONStreamResult {
     try withoutActuallyEscaping(each) { handler in
       let window = JSONByteWindow(stream: stream, chunkSize: chunkSize)

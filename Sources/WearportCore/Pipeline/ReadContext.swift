@@ -11,10 +11,13 @@ public final class ReadContext {
   private var streamedElement: JSONStreamElement?
   /// While an element read by a fast matcher is handed to a reader: where it is, in memory of its own (it changes
   /// for every element, and a stored property would cost an exclusive access and reference counting each time); its
-  /// ``JSONStreamElement`` is made from this and ``matchedArray`` only when a diagnostic needs it.
+  /// ``JSONStreamElement`` is made from this and ``matchedArrayPath`` only when a diagnostic needs it.
   private let matchedElement: UnsafeMutablePointer<MatchedElement>
-  /// The window and array of the elements read by a fast matcher (the same for every element of an array).
-  private var matchedArray: (window: JSONByteWindow, path: JSONPath, pointer: String)?
+  /// The array, window and array pointer of the elements read by a fast matcher (the same for every element of an
+  /// array). Three properties, not a tuple: comparing a tuple's parts counted references to all three.
+  private var matchedArrayPath: JSONPath?
+  private var matchedWindow: JSONByteWindow?
+  private var matchedArrayPointer = ""
   /// What ``provenance(pointer:providerID:)`` gives without a pointer, made once and refreshed every
   /// ``provenanceStripe`` records.
   private var baseProvenance: Provenance
@@ -55,10 +58,10 @@ public final class ReadContext {
   private var currentElement: JSONStreamElement? {
     if let streamedElement { return streamedElement }
     let matched = matchedElement.pointee
-    guard matched.isActive, let array = matchedArray else { return nil }
+    guard matched.isActive, let arrayPath = matchedArrayPath, let window = matchedWindow else { return nil }
     return JSONStreamElement(
-      value: .null, arrayPath: array.path, index: matched.index, offset: matched.offset,
-      endOffset: matched.endOffset, window: array.window)
+      value: .null, arrayPath: arrayPath, index: matched.index, offset: matched.offset,
+      endOffset: matched.endOffset, window: window)
   }
 
   // MARK: reading
@@ -149,39 +152,41 @@ public final class ReadContext {
     }
     return try withoutActuallyEscaping(fast) { fast in
       let matched = self.matchedElement
-      defer { self.matchedArray = nil }
+      defer {
+        self.matchedArrayPath = nil
+        self.matchedWindow = nil
+        self.matchedArrayPointer = ""
+      }
       return try streamed(
         patterns, parseOptions, chunkSize,
-        fast: { element in
-          try element.withBytes { bytes -> Int? in
-            var scanner = JSONFastScanner(bytes)
-            var read: Int?
-            let found = try fast(&scanner) { count, handle in
-              read = count
-              // The pointer of the array is made once per array, not once per element.
-              if self.matchedArray?.path !== element.arrayPath || self.matchedArray?.window !== element.window {
-                self.matchedArray = (element.window, element.arrayPath, element.arrayPath.pointer)
-              }
-              matched.pointee = MatchedElement(
-                isActive: true, index: element.index, offset: element.offset, endOffset: element.offset + count)
-              defer { matched.pointee.isActive = false }
-              do {
-                try handle(
-                  JSONStreamMatch(
-                    arrayPath: element.arrayPath, index: element.index, arrayPointer: self.matchedArray!.pointer))
-              } catch let diagnostic as Diagnostic {
-                throw self.locate(diagnostic)
-              }
+        fast: { arrayPath, index, bytes, offset, window in
+          var scanner = JSONFastScanner(bytes)
+          var read: Int?
+          let found = try fast(&scanner) { count, handle in
+            read = count
+            // The pointer of the array is made once per array, not once per element.
+            if self.matchedArrayPath !== arrayPath || self.matchedWindow !== window {
+              self.matchedArrayPath = arrayPath
+              self.matchedWindow = window
+              self.matchedArrayPointer = arrayPath.pointer
             }
-            return found ? read : nil
+            matched.pointee = MatchedElement(
+              isActive: true, index: index, offset: offset, endOffset: offset + count)
+            defer { matched.pointee.isActive = false }
+            do {
+              try handle(JSONStreamMatch(arrayPath: arrayPath, index: index, arrayPointer: self.matchedArrayPointer))
+            } catch let diagnostic as Diagnostic {
+              throw self.locate(diagnostic)
+            }
           }
+          return found ? read : nil
         }, each: each)
     }
   }
 
   private func streamed(
     _ patterns: [JSONPathPattern], _ parseOptions: JSONParseOptions, _ chunkSize: Int,
-    fast: ((JSONStreamElement) throws -> Int?)?, each: (JSONNode) throws -> Void
+    fast: JSONFastElementHandler?, each: (JSONNode) throws -> Void
   ) throws -> JSONDocument {
     let stream = try document.open()
     do {
