@@ -203,9 +203,12 @@ final class SQLiteStatement {
   }
 
   /// Runs the statement to completion and resets it, keeping its bindings (the caller binds every parameter anew).
-  func runKeepingBindings() throws {
+  /// Returns the rows it changed (``SQLiteDatabase/changes``).
+  @discardableResult
+  func runKeepingBindings() throws -> Int32 {
     defer { sqlite3_reset(statement) }
     while try step() {}
+    return database.changes
   }
 
   func reset() {

@@ -45,9 +45,7 @@ public enum SQLiteSchema {
   static func upsert(
     _ table: String, columns: [String], key: [String], revision: String? = nil, keep: Set<String> = []
   ) -> String {
-    var text =
-      "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-      + valuesRow(columns.count) + " ON CONFLICT (\(key.joined(separator: ", "))) DO "
+    var text = insert(table, columns: columns) + " ON CONFLICT (\(key.joined(separator: ", "))) DO "
     let updated = columns.filter { !key.contains($0) && !keep.contains($0) }
     if updated.isEmpty { return text + "NOTHING" }
     text += "UPDATE SET " + updated.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -61,9 +59,12 @@ public enum SQLiteSchema {
     return text + " WHERE " + conditions.joined(separator: " AND ")
   }
 
-  /// `(?, ?, …)` with `count` parameters.
-  static func valuesRow(_ count: Int) -> String {
-    "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
+  /// `INSERT INTO table (columns) VALUES (?, …)` with `rows` rows of parameters; `OR IGNORE` skips a row whose key
+  /// is already stored.
+  static func insert(_ table: String, columns: [String], rows: Int = 1, orIgnore: Bool = false) -> String {
+    let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+    return "INSERT \(orIgnore ? "OR IGNORE " : "")INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+      + Array(repeating: row, count: rows).joined(separator: ", ")
   }
 
   static func sqlType(_ type: ColumnType) -> String {

@@ -515,7 +515,6 @@ private struct MetricRow: StoreRow {
 
 /// The pending rows of one store, its upsert of one row, and its insert of ``SampleStoreWriter/batchRows`` new rows.
 private final class Batch<Row: StoreRow> {
-  private unowned let database: SQLiteDatabase
   private var single: SQLiteStatement?
   private var full: SQLiteStatement?
   /// The pending rows, in memory of the batch's own (appending to an array property checked exclusive access on
@@ -524,13 +523,10 @@ private final class Batch<Row: StoreRow> {
   private var count = 0
 
   init(_ database: SQLiteDatabase, _ table: String, key: Int = 2) throws {
-    self.database = database
     let key = Array(Row.columns.prefix(key))
     single = try database.prepare(SQLiteSchema.upsert(table, columns: Row.columns, key: key))
-    let row = SQLiteSchema.valuesRow(Row.columns.count)
     full = try database.prepare(
-      "INSERT OR IGNORE INTO \(table) (\(Row.columns.joined(separator: ", "))) VALUES "
-        + Array(repeating: row, count: SampleStoreWriter.batchRows).joined(separator: ", "))
+      SQLiteSchema.insert(table, columns: Row.columns, rows: SampleStoreWriter.batchRows, orIgnore: true))
     rows = .allocate(capacity: SampleStoreWriter.batchRows)
   }
 
@@ -557,10 +553,9 @@ private final class Batch<Row: StoreRow> {
     if pending.count == SampleStoreWriter.batchRows {
       let width = Int32(Row.columns.count)
       for (index, row) in pending.enumerated() { row.bind(to: full, from: Int32(index) * width + 1) }
-      try full.runKeepingBindings()
       // All new (a first import): done. Otherwise the rows already stored are upserted below, and the new ones
       // just inserted are upserted again, which leaves them as they are.
-      if database.changes == Int32(pending.count) { return }
+      if try full.runKeepingBindings() == Int32(pending.count) { return }
     }
     for row in pending {
       row.bind(to: single, from: 1)

@@ -69,7 +69,7 @@ public struct JSONFastScanner {
   /// which the full parser would read as the same exact integer.
   public mutating func integer() -> Int64? {
     skipWhitespace()
-    guard let (value, _, end) = Self.integerLiteral(bytes, from: offset), end < bytes.count else {
+    guard let (value, end) = Self.integerLiteral(bytes, from: offset), end < bytes.count else {
       return nil  // not one, or it may go on past the bytes held
     }
     switch bytes[end] {
@@ -80,19 +80,11 @@ public struct JSONFastScanner {
     return value
   }
 
-  /// The integer that `text` (a string's content, no white space around it) is the decimal text of, as
-  /// ``integer()`` reads it, or nil.
-  public static func integer(text: UnsafeBufferPointer<UInt8>) -> Int64? {
-    guard let (value, negative, end) = integerLiteral(text, from: 0), end == text.count else { return nil }
-    // "-0" as text reads as the double -0.0, which an integer cannot give back.
-    return negative && value == 0 ? nil : value
-  }
-
-  /// An optional `-` and 1 to 18 digits without a leading zero from `start`: the value, its sign and where the digits
-  /// end. More digits are not ours (and could overflow).
+  /// An optional `-` and 1 to 18 digits without a leading zero from `start`: the value and where the digits end.
+  /// More digits are not ours (and could overflow).
   private static func integerLiteral(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int
-  ) -> (value: Int64, negative: Bool, end: Int)? {
+  ) -> (value: Int64, end: Int)? {
     var index = start
     let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
     if negative { index += 1 }
@@ -105,7 +97,7 @@ public struct JSONFastScanner {
     }
     let digits = index - first
     guard digits > 0, digits == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
-    return (negative ? -value : value, negative, index)
+    return (negative ? -value : value, index)
   }
 }
 

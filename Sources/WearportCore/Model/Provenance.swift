@@ -21,7 +21,7 @@ public struct Provenance: Hashable, Sendable {
   /// The parts shared by the records of a document. Never changed: a provenance given another of these parts gets
   /// an origin of its own.
   @usableFromInline
-  final class Origin: Sendable {
+  final class Origin: Hashable, Sendable {
     @usableFromInline let provider: Provider
     @usableFromInline let format: String
     @usableFromInline let path: String
@@ -47,6 +47,22 @@ public struct Provenance: Hashable, Sendable {
 
     func sameLocation(as location: SourceLocation) -> Bool {
       path == location.path && member == location.member && line == location.line && column == location.column
+    }
+
+    /// By content; the same object is equal without reading it.
+    @usableFromInline static func == (lhs: Origin, rhs: Origin) -> Bool {
+      lhs === rhs
+        || (lhs.provider == rhs.provider && lhs.format == rhs.format && lhs.path == rhs.path
+          && lhs.member == rhs.member && lhs.line == rhs.line && lhs.column == rhs.column)
+    }
+
+    @usableFromInline func hash(into hasher: inout Hasher) {
+      hasher.combine(provider)
+      hasher.combine(format)
+      hasher.combine(path)
+      hasher.combine(member)
+      hasher.combine(line)
+      hasher.combine(column)
     }
   }
 
@@ -113,26 +129,6 @@ public struct Provenance: Hashable, Sendable {
         provider: Provider(rawValue: origin.provider.rawValue.freshCopy()), format: origin.format.freshCopy(),
         path: origin.path.freshCopy(), member: origin.member?.freshCopy(), line: origin.line, column: origin.column),
       pointer: pointer, providerID: providerID)
-  }
-
-  public static func == (lhs: Provenance, rhs: Provenance) -> Bool {
-    guard lhs.pointer == rhs.pointer, lhs.providerID == rhs.providerID else { return false }
-    if lhs.origin === rhs.origin { return true }
-    return lhs.origin.provider == rhs.origin.provider && lhs.origin.format == rhs.origin.format
-      && lhs.origin.path == rhs.origin.path && lhs.origin.member == rhs.origin.member
-      && lhs.origin.line == rhs.origin.line && lhs.origin.column == rhs.origin.column
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    // The same parts as ==, read where they are (without building the location).
-    hasher.combine(origin.provider)
-    hasher.combine(origin.format)
-    hasher.combine(origin.path)
-    hasher.combine(origin.member)
-    hasher.combine(origin.line)
-    hasher.combine(origin.column)
-    hasher.combine(pointer)
-    hasher.combine(providerID)
   }
 
   /// `path!/member` plus `#pointer` or `:line`, as shown in the `source_file` column.
